@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// RFC 1035 section 5 master-file parser: parentheses, comments, blank owner,
+// "@", relative names, escapes, quoted strings, class and TTL in either order,
+// TTL units, $ORIGIN, $TTL, $INCLUDE, $GENERATE (BIND syntax), RFC 2308
+// default TTL rules, RFC 3597 generic rdata. Reads from a memory-mapped file
+// (or a caller's buffer) with a hand-written scanner; no iostreams, no regex.
+// Collects up to `max_errors` located errors, then stops. Does not judge the
+// zone's content (verifier/ does).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "signet/dns/zone.hpp"
+#include "signet/error.hpp"
+
+namespace signet::zonefile {
+
+struct ParseOptions {
+  // Initial $ORIGIN. When empty (root) and the file sets no $ORIGIN before the
+  // first relative name, relative names are an error.
+  dns::Name origin;
+  bool origin_given = false;
+  // TTL for records with no explicit TTL before any $TTL or SOA (RFC 2308).
+  std::optional<std::uint32_t> default_ttl;
+  std::size_t max_errors = 20;
+  bool allow_include = true;   // $INCLUDE permitted
+  unsigned max_include_depth = 16;
+};
+
+struct ParseResult {
+  dns::Zone zone;             // finalize()d when errors is empty
+  std::vector<Error> errors;  // in file order; at most max_errors (+1 "too many errors")
+  bool ok() const noexcept { return errors.empty(); }
+};
+
+// Parses the file at `path` (memory-mapped). A file that cannot be opened is
+// reported as an Error in `errors` (location: the path). Never throws for bad input.
+ParseResult parse_zone_file(const std::string& path, const ParseOptions& options = {});
+// Parses text already in memory; `display_name` is used in locations, and
+// $INCLUDE paths are relative to `base_dir` ("" = current directory).
+ParseResult parse_zone_text(std::string_view text, const std::string& display_name,
+                            const ParseOptions& options = {}, const std::string& base_dir = "");
+
+}  // namespace signet::zonefile
