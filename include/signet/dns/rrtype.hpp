@@ -56,9 +56,12 @@ enum class FieldKind : std::uint8_t {
   Eui48,         // xx-xx-xx-xx-xx-xx
   Eui64,         // xx-xx-xx-xx-xx-xx-xx-xx
   Ilnp64,        // xxxx:xxxx:xxxx:xxxx (NID, L64)
-  CaaTag,        // CAA: flags handled as U8, then tag (alnum token) and value string (unbounded length)
+  CaaTag,        // CAA tag: one alphanumeric token, u8 length + octets (flags are a U8, value a CaaValue)
   UriTarget,     // URI: quoted string, not length-prefixed, to end of rdata
-  Base16Opt,     // OPENPGPKEY uses Base64Rest; reserved for future layouts
+  Base16Opt,     // hex to the end that may be empty (no tokens); printed as nothing when empty
+  // Added by the rdata work (appended so existing values keep their numbers):
+  CaaValue,      // CAA value: one character-string token of any length, not length-prefixed, to the end
+  CertAlgorithm, // u8 DNSSEC algorithm, number or mnemonic, printed as a mnemonic when known (CERT, as BIND)
 };
 
 struct TypeDescriptor {

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+#include "cli/errors.hpp"
+
+#include <fmt/core.h>
+
+namespace signet::cli {
+
+std::string format_error(std::string_view tool, const Error& error) {
+  const std::string where = format_location(error.where());
+  return fmt::format("{}: error: {}\n", where.empty() ? std::string(tool) : where, error.message());
+}
+
+void print_error(std::string_view tool, const Error& error) { fmt::print(stderr, "{}", format_error(tool, error)); }
+
+void print_errors(std::string_view tool, std::span<const Error> errors) {
+  for (const Error& e : errors) print_error(tool, e);
+}
+
+void print_error(std::string_view tool, std::string_view message) {
+  fmt::print(stderr, "{}: error: {}\n", tool, message);
+}
+
+}  // namespace signet::cli

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+// Printing signet::Error values the way editors and CI parse them:
+// "file:line:col: error: message", or "<tool>: error: message" when the error
+// has no location. Used by every binary's top-level catch and for parse errors.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "signet/error.hpp"
+
+namespace signet::cli {
+
+// One line for `error`, with the newline.
+std::string format_error(std::string_view tool, const Error& error);
+// Writes format_error() to stderr.
+void print_error(std::string_view tool, const Error& error);
+void print_errors(std::string_view tool, std::span<const Error> errors);
+// "<tool>: error: message" for problems that are not signet::Errors (usage).
+void print_error(std::string_view tool, std::string_view message);
+
+}  // namespace signet::cli

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+// Rendering verifier findings for people (text, one line per finding, the
+// compiler-style "file:line: severity: [check-id] owner TYPE: sentence") and
+// for programs (JSON, schema version 1, documented in signet-verify(1)).
+// Also renders parse errors as JSON. Text goes to stderr, JSON is returned
+// for the caller to print on stdout.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "signet/error.hpp"
+#include "signet/verifier/finding.hpp"
+
+namespace signet::cli {
+
+enum class Format { Text, Json };
+
+struct ReportOptions {
+  std::string zone;    // the origin, presentation form
+  bool quiet = false;  // text: summary line only, and nothing at all when clean
+};
+
+// Appends `text` as a JSON string literal (quotes, escapes, \u00XX for control
+// characters; bytes that are not valid UTF-8 become \u00XX of the byte's value).
+void append_json_string(std::string& out, std::string_view text);
+
+// "file:line: error: [check-id] owner TYPE: sentence" (no newline).
+std::string format_finding(const verifier::Finding& finding);
+// "example.com.: 2 errors, 1 warning (24 records, 15 RRsets, 12 names)".
+std::string format_summary(const ReportOptions& options, const verifier::Summary& summary);
+
+// Prints findings and the summary line to stderr.
+void print_text_report(std::span<const verifier::Finding> findings, const verifier::Summary& summary,
+                       const ReportOptions& options);
+// {"version":1,"zone":...,"findings":[...],"summary":{...}} with a final newline.
+std::string json_report(std::span<const verifier::Finding> findings, const verifier::Summary& summary,
+                        const ReportOptions& options);
+// {"version":1,"errors":[{"file":...,"line":N,"column":N,"message":...}]} with a final newline.
+std::string json_errors(std::span<const Error> errors);
+
+}  // namespace signet::cli

@@ -1,0 +1,541 @@
+// SPDX-License-Identifier: MIT
+// Zone storage and finalize(): one canonical sort (RFC 4034 6.1 / 6.3), RRset
+// and owner indexes, empty non-terminals and the classification of names.
+//
+// The sort never compares names record against record: each distinct owner
+// gets a byte key whose memcmp order is the canonical order, the distinct
+// owners are sorted once, and records are then radix-sorted on
+// (owner rank, class, type). Only records of one RRset compare rdata.
+#include "signet/dns/zone.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+
+#include "signet/dns/rrtype.hpp"
+
+namespace signet::dns {
+namespace {
+
+constexpr unsigned char lower(unsigned char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c + ('a' - 'A')) : c;
+}
+
+const unsigned char* bytes_of(std::string_view s) noexcept { return reinterpret_cast<const unsigned char*>(s.data()); }
+
+// Offsets of each label's length octet, leftmost first; returns the count.
+constexpr std::size_t kMaxLabels = 128;
+std::size_t label_offsets(std::string_view wire, std::uint8_t (&out)[kMaxLabels]) noexcept {
+  const unsigned char* p = bytes_of(wire);
+  std::size_t count = 0;
+  for (std::size_t pos = 0; pos < wire.size() && p[pos] != 0 && count < kMaxLabels; pos += 1u + p[pos])
+    out[count++] = static_cast<std::uint8_t>(pos);
+  return count;
+}
+
+// How many labels, counted from the root, two names share (case-insensitive).
+std::size_t common_suffix_labels(std::string_view a, const std::uint8_t (&la)[kMaxLabels], std::size_t na,
+                                 std::string_view b, const std::uint8_t (&lb)[kMaxLabels], std::size_t nb) noexcept {
+  std::size_t common = 0;
+  while (common < na && common < nb) {
+    const unsigned char* x = bytes_of(a) + la[na - 1 - common];
+    const unsigned char* y = bytes_of(b) + lb[nb - 1 - common];
+    if (x[0] != y[0]) break;
+    bool same = true;
+    for (std::size_t i = 1; i <= x[0] && same; ++i) same = x[i] == y[i] || lower(x[i]) == lower(y[i]);
+    if (!same) break;
+    ++common;
+  }
+  return common;
+}
+
+// Appends a key for `wire` whose byte order (memcmp, shorter first) is the
+// RFC 4034 6.1 canonical order: labels from the root, lower-cased, each
+// followed by 00 00; a 00 octet inside a label becomes 00 FF so that it still
+// sorts above the end of a label.
+void append_sort_key(std::string_view wire, std::string& out) {
+  std::uint8_t offs[kMaxLabels];
+  const std::size_t n = label_offsets(wire, offs);
+  const unsigned char* p = bytes_of(wire);
+  const std::size_t base = out.size();
+  out.resize(base + 2 * wire.size() + 2);  // every octet at most doubles
+  unsigned char* w = reinterpret_cast<unsigned char*>(out.data()) + base;
+  unsigned char* const start = w;
+  for (std::size_t k = n; k-- > 0;) {
+    const unsigned char* label = p + offs[k];
+    for (std::size_t i = 1; i <= label[0]; ++i) {
+      const unsigned char c = lower(label[i]);
+      *w++ = c;
+      if (c == 0) *w++ = 0xFF;
+    }
+    *w++ = 0;
+    *w++ = 0;
+  }
+  out.resize(base + static_cast<std::size_t>(w - start));
+}
+
+// The 8 key bytes from `at`, big-endian, zero-padded past the end.
+std::uint64_t key_head(std::string_view key, std::size_t at) noexcept {
+  std::uint64_t head = 0;
+  for (std::size_t i = 0; i < 8; ++i) {
+    const std::size_t j = at + i;
+    head = (head << 8) | (j < key.size() ? static_cast<unsigned char>(key[j]) : 0u);
+  }
+  return head;
+}
+
+struct SortItem {
+  std::uint32_t rank;       // canonical rank of the owner
+  std::uint32_t class_type; // class << 16 | type
+  std::uint32_t index;      // position in the input
+};
+
+// Stable insertion sort of a short run; `less` is a strict weak order.
+template <typename It, typename Less>
+void insertion_sort(It begin, It end, Less less) {
+  for (It it = begin + (begin != end); it != end; ++it) {
+    auto moving = *it;
+    It hole = it;
+    for (; hole != begin && less(moving, *(hole - 1)); --hole) *hole = *(hole - 1);
+    *hole = moving;
+  }
+}
+
+// Stable sort of a run: insertion sort for the usual handful, else merge sort.
+template <typename It, typename Less>
+void sort_run(It begin, It end, Less less) {
+  if (end - begin <= 16) insertion_sort(begin, end, less);
+  else std::stable_sort(begin, end, less);
+}
+
+NameView name_in(const std::string& arena, std::uint32_t offset) noexcept {
+  if (offset >= arena.size()) return NameView();
+  const unsigned char* p = bytes_of(arena) + offset;
+  const std::size_t room = arena.size() - offset;
+  std::size_t pos = 0;
+  while (pos < room && p[pos] != 0) pos += 1u + p[pos];
+  return NameView(std::string_view(arena.data() + offset, std::min(pos + 1, room)));
+}
+
+std::span<const std::uint8_t> rdata_in(const std::string& arena, const Record& rr) noexcept {
+  return {reinterpret_cast<const std::uint8_t*>(arena.data()) + rr.rdata, rr.rdlength};
+}
+
+// ---- finalize ------------------------------------------------------------------
+
+// Sort keys of the distinct owner names, one after another in one buffer.
+struct OwnerKeys {
+  std::string bytes;
+  std::vector<std::uint32_t> at;  // key i is bytes[at[i], at[i + 1])
+  std::string_view key(std::size_t i) const noexcept {
+    return std::string_view(bytes).substr(at[i], at[i + 1] - at[i]);
+  }
+};
+
+struct NameItem {
+  std::uint64_t high;  // key bytes [depth, depth + 8), big-endian, zero-padded
+  std::uint64_t low;   // key bytes [depth + 8, depth + 16)
+  std::uint32_t rest;  // key bytes left from the depth, capped at 17 (= "more than 16")
+  std::uint32_t index;
+};
+constexpr std::size_t kStep = 16;
+
+// Multikey sort of `items` by key from byte `depth` on: sort on 16 bytes, then
+// sort each run of equal heads on the next 16. Key bytes are read once per
+// item and level, never inside a comparison. `boundary[i]` is set to whether
+// item i's key differs from item i-1's (the caller sets it for `first`).
+void sort_keys(const OwnerKeys& keys, NameItem* items, std::uint8_t* boundary, std::size_t first,
+               std::size_t last, std::size_t depth) {
+  for (std::size_t i = first; i < last; ++i) {
+    const std::string_view k = keys.key(items[i].index);
+    items[i].high = key_head(k, depth);
+    items[i].low = key_head(k, depth + 8);
+    items[i].rest = static_cast<std::uint32_t>(std::min<std::size_t>(k.size() - depth, kStep + 1));
+  }
+  // Equal heads with a shorter rest: that key is a prefix of the other.
+  const auto less = [](const NameItem& a, const NameItem& b) {
+    if (a.high != b.high) return a.high < b.high;
+    return a.low != b.low ? a.low < b.low : a.rest < b.rest;
+  };
+  const auto same = [](const NameItem& a, const NameItem& b) {
+    return a.high == b.high && a.low == b.low && a.rest == b.rest;
+  };
+  std::sort(items + first, items + last, less);
+  for (std::size_t i = first; i < last;) {
+    std::size_t j = i + 1;
+    while (j < last && same(items[j], items[i])) boundary[j++] = 0;
+    if (j < last) boundary[j] = 1;
+    if (j - i > 1 && items[i].rest > kStep) sort_keys(keys, items, boundary, i, j, depth + kStep);
+    i = j;
+  }
+}
+
+// Canonical rank of each distinct owner (equal names, ignoring case, share one).
+std::vector<std::uint32_t> rank_owners(const OwnerKeys& keys, std::size_t m) {
+  // Skip the prefix every key shares (typically the origin's labels).
+  std::size_t shared = m > 0 ? keys.key(0).size() : 0;
+  for (std::size_t i = 1; i < m && shared > 0; ++i) {
+    const std::string_view a = keys.key(0), b = keys.key(i);
+    std::size_t j = 0;
+    const std::size_t lim = std::min({shared, a.size(), b.size()});
+    while (j < lim && a[j] == b[j]) ++j;
+    shared = j;
+  }
+  std::vector<NameItem> items(m);
+  for (std::size_t i = 0; i < m; ++i) items[i].index = static_cast<std::uint32_t>(i);
+  std::vector<std::uint8_t> boundary(m, 1);
+  sort_keys(keys, items.data(), boundary.data(), 0, m, shared);
+  std::vector<std::uint32_t> rank(m);
+  std::uint32_t r = 0;
+  for (std::size_t i = 0; i < m; ++i) {
+    if (i > 0 && boundary[i]) ++r;
+    rank[items[i].index] = r;
+  }
+  return rank;
+}
+
+// Canonical rdata order (RFC 4034 6.3). Bytes before the first difference are
+// equal in canonical form too, so unless that difference involves an upper-case
+// letter (which may sit in a name) the raw octets decide, without decoding.
+int compare_rdata(std::uint16_t type, std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  std::size_t i = 0;
+  while (i < n && a[i] == b[i]) ++i;
+  if (i == n) return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
+  const auto upper = [](std::uint8_t c) { return c >= 'A' && c <= 'Z'; };
+  if (!upper(a[i]) && !upper(b[i])) return a[i] < b[i] ? -1 : 1;
+  return canonical_rdata_compare(type, a, b);
+}
+
+// Sorts `records` canonically; `ranks` receives each sorted record's owner
+// rank (equal ranks mean the same name, ignoring case).
+void sort_records(const std::string& arena, std::vector<Record>& records, std::vector<std::uint32_t>& ranks) {
+  const std::size_t n = records.size();
+  if (n > UINT32_MAX) throw Error("the zone has more than 4294967295 records");
+
+  // Distinct owner offsets (equal offsets are the same name; equal names may
+  // still have several offsets, which the keys merge). A parser interns
+  // owners in arena order, so the offsets usually arrive sorted already.
+  std::vector<std::uint32_t> offsets;
+  offsets.reserve(n / 2 + 1);
+  bool ascending = true;
+  for (const Record& rr : records) {
+    if (!offsets.empty() && rr.owner == offsets.back()) continue;
+    if (!offsets.empty() && rr.owner < offsets.back()) ascending = false;
+    offsets.push_back(rr.owner);
+  }
+  if (!ascending) {
+    std::sort(offsets.begin(), offsets.end());
+    offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
+  }
+  const std::size_t m = offsets.size();
+
+  OwnerKeys keys;
+  keys.bytes.reserve(m * 24);
+  keys.at.resize(m + 1);
+  for (std::size_t i = 0; i < m; ++i) {
+    keys.at[i] = static_cast<std::uint32_t>(keys.bytes.size());
+    append_sort_key(name_in(arena, offsets[i]).wire(), keys.bytes);
+  }
+  keys.at[m] = static_cast<std::uint32_t>(keys.bytes.size());
+  const std::vector<std::uint32_t> rank = rank_owners(keys, m);
+
+  // Counting sort on the owner rank (stable), then (class, type) within each
+  // owner, then canonical rdata within each RRset.
+  std::vector<std::uint32_t> record_rank(n);
+  std::vector<std::uint32_t> start(m + 1, 0);
+  std::size_t slot = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t owner = records[i].owner;
+    if (offsets[slot] != owner) {
+      if (ascending) ++slot;
+      else slot = static_cast<std::size_t>(std::lower_bound(offsets.begin(), offsets.end(), owner) - offsets.begin());
+    }
+    record_rank[i] = rank[slot];
+    ++start[rank[slot] + 1];
+  }
+  for (std::size_t r = 1; r <= m; ++r) start[r] += start[r - 1];
+  std::vector<SortItem> items(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Record& rr = records[i];
+    items[start[record_rank[i]]++] = {record_rank[i], std::uint32_t{rr.rclass} << 16 | rr.type,
+                                      static_cast<std::uint32_t>(i)};
+  }
+  const auto by_class_type = [](const SortItem& a, const SortItem& b) { return a.class_type < b.class_type; };
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i + 1;
+    while (j < n && items[j].rank == items[i].rank) ++j;
+    if (j - i > 1)
+      sort_run(items.begin() + static_cast<std::ptrdiff_t>(i), items.begin() + static_cast<std::ptrdiff_t>(j),
+               by_class_type);
+    i = j;
+  }
+
+  // Gather the records in key order. The gather is random access into the
+  // record array, so fetch ahead.
+  std::vector<Record> sorted(n);
+  ranks.resize(n);
+  constexpr std::size_t kAhead = 16;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) __builtin_prefetch(&records[items[i + kAhead].index]);
+    sorted[i] = records[items[i].index];
+    ranks[i] = items[i].rank;
+  }
+  records.swap(sorted);
+
+  // Within one RRset: canonical rdata order, input order on ties (stable).
+  const auto rdata_less = [&](const Record& a, const Record& b) {
+    return compare_rdata(a.type, rdata_in(arena, a), rdata_in(arena, b)) < 0;
+  };
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i + 1;
+    while (j < n && items[j].rank == items[i].rank && items[j].class_type == items[i].class_type) ++j;
+    if (j - i > 1) {
+      // The rdata are scattered over the arena: fetch those of later RRsets now.
+      for (std::size_t k = std::max(i + kAhead, j); k < std::min(j + kAhead, n); ++k)
+        if (items[k].rank == items[k - 1].rank || (k + 1 < n && items[k].rank == items[k + 1].rank))
+          __builtin_prefetch(arena.data() + records[k].rdata);
+      sort_run(records.begin() + static_cast<std::ptrdiff_t>(i), records.begin() + static_cast<std::ptrdiff_t>(j),
+               rdata_less);
+    }
+    i = j;
+  }
+}
+
+// One pass over the sorted records: RRsets, owners, empty non-terminals and
+// each owner's kind. Each distinct owner's name is read from the arena once.
+class IndexBuilder {
+ public:
+  IndexBuilder(const std::string& arena, const Name& origin, const std::vector<Record>& records,
+               std::vector<RRsetRef>& rrsets, std::vector<OwnerInfo>& owners)
+      : arena_(arena), origin_(origin.view()), origin_labels_(origin.label_count()), records_(records),
+        rrsets_(rrsets), owners_(owners) {}
+
+  // `ranks[i]` is the canonical rank of record i's owner (equal ranks, same name).
+  void run(const std::vector<std::uint32_t>& ranks) {
+    rrsets_.clear();
+    owners_.clear();
+    const std::size_t n = records_.size();
+    constexpr std::size_t kAhead = 16;
+    for (std::size_t i = 0; i < n;) {
+      std::size_t end = i + 1;
+      while (end < n && ranks[end] == ranks[i]) ++end;
+      // Owner names are scattered over the arena: fetch a later one now.
+      if (end + kAhead < n) __builtin_prefetch(arena_.data() + records_[end + kAhead].owner);
+      add_owner(i, end);
+      i = end;
+    }
+  }
+
+ private:
+  const std::string& arena_;
+  const NameView origin_;
+  const std::size_t origin_labels_;
+  const std::vector<Record>& records_;
+  std::vector<RRsetRef>& rrsets_;
+  std::vector<OwnerInfo>& owners_;
+
+  // The previous owner with data, for finding the empty non-terminals.
+  std::string_view prev_;
+  std::uint8_t prev_labels_[kMaxLabels];
+  std::size_t prev_count_ = 0;
+  // The cut or DNAME we are below, if any. Canonical order keeps a name's
+  // descendants right after it, so one slot is enough: below a DNAME all is
+  // occluded (cuts included), below a cut all is glue.
+  std::string_view occluder_;
+  NameKind below_ = NameKind::Glue;
+
+  bool has_type(const OwnerInfo& info, std::uint16_t type) const noexcept {
+    for (std::uint32_t k = 0; k < info.rrset_count; ++k)
+      if (records_[rrsets_[info.first_rrset + k].first].type == type) return true;
+    return false;
+  }
+
+  // Records [first, end) share one owner.
+  void add_owner(std::size_t first, std::size_t end) {
+    const std::uint32_t offset = records_[first].owner;
+    const NameView name = name_in(arena_, offset);
+    const std::string_view wire = name.wire();
+    std::uint8_t labels[kMaxLabels];
+    const std::size_t count = label_offsets(wire, labels);
+    const bool in_zone = name.is_subdomain_of(origin_);
+
+    // Names between the origin and this one that have no data: every
+    // data-holding ancestor of this name is the previous owner or one of the
+    // previous owner's ancestors, so the missing ones are those below the
+    // labels the two share.
+    if (in_zone && count > origin_labels_) {
+      const std::size_t common =
+          prev_.empty() ? 0 : common_suffix_labels(prev_, prev_labels_, prev_count_, wire, labels, count);
+      for (std::size_t k = std::max(common, origin_labels_) + 1; k < count; ++k) {
+        OwnerInfo ent;
+        ent.owner = offset + labels[count - k];
+        ent.first_rrset = static_cast<std::uint32_t>(rrsets_.size());
+        ent.rrset_count = 0;
+        ent.kind = NameKind::EmptyNonTerminal;
+        classify(ent, NameView(wire.substr(labels[count - k])), true);
+        owners_.push_back(ent);
+      }
+    }
+
+    OwnerInfo info;
+    info.owner = offset;
+    info.first_rrset = static_cast<std::uint32_t>(rrsets_.size());
+    for (std::size_t i = first; i < end;) {
+      std::size_t j = i + 1;
+      while (j < end && records_[j].type == records_[i].type && records_[j].rclass == records_[i].rclass) ++j;
+      rrsets_.push_back(RRsetRef{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i)});
+      ++info.rrset_count;
+      i = j;
+    }
+    classify(info, name, in_zone);
+    owners_.push_back(info);
+
+    prev_ = wire;
+    prev_count_ = count;
+    std::copy(labels, labels + count, prev_labels_);
+  }
+
+  void classify(OwnerInfo& info, NameView name, bool in_zone) {
+    if (!occluder_.empty()) {
+      if (name.size() > occluder_.size() && name.is_subdomain_of(NameView(occluder_))) {
+        info.kind = below_;
+        return;
+      }
+      occluder_ = {};
+    }
+    if (!in_zone) {
+      info.kind = NameKind::OutOfZone;
+      return;
+    }
+    if (name.size() == origin_.size()) {
+      info.kind = NameKind::Apex;
+    } else if (info.rrset_count == 0) {
+      info.kind = NameKind::EmptyNonTerminal;
+      return;
+    } else if (has_type(info, rrtype::NS)) {
+      info.kind = NameKind::Delegation;
+      occluder_ = name.wire();
+      below_ = NameKind::Glue;
+      return;
+    } else {
+      info.kind = NameKind::Authoritative;
+    }
+    if (has_type(info, rrtype::DNAME)) {
+      occluder_ = name.wire();
+      below_ = NameKind::Occluded;
+    }
+  }
+};
+
+}  // namespace
+
+Zone::Zone(Name origin) : origin_(std::move(origin)) {}
+
+std::uint16_t Zone::add_file(std::string path) {
+  if (files_.size() > UINT16_MAX) throw Error("too many source files (the limit is 65536)");
+  files_.push_back(std::move(path));
+  return static_cast<std::uint16_t>(files_.size() - 1);
+}
+
+std::uint32_t Zone::intern_name(NameView name) {
+  const std::string_view wire = name.wire();
+  if (last_owner_ != UINT32_MAX && last_owner_ + wire.size() <= arena_.size() &&
+      std::memcmp(arena_.data() + last_owner_, wire.data(), wire.size()) == 0)
+    return last_owner_;
+  last_owner_ = add_bytes(wire);
+  return last_owner_;
+}
+
+std::uint32_t Zone::add_bytes(std::span<const std::uint8_t> bytes) {
+  return add_bytes(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+}
+
+std::uint32_t Zone::add_bytes(std::string_view bytes) {
+  const std::size_t at = arena_.size();
+  if (at + bytes.size() > UINT32_MAX) throw Error("the zone's data is over 4 GiB, which signet cannot hold");
+  arena_.append(bytes);
+  return static_cast<std::uint32_t>(at);
+}
+
+void Zone::add(NameView owner, std::uint16_t type, std::uint16_t rclass, std::uint32_t ttl,
+               std::span<const std::uint8_t> rdata, std::uint16_t file, std::uint32_t line) {
+  if (rdata.size() > UINT16_MAX)
+    throw Error("rdata of " + std::to_string(rdata.size()) + " octets is over the limit of 65535");
+  Record rr;
+  rr.owner = intern_name(owner);
+  rr.rdata = add_bytes(rdata);
+  rr.rdlength = static_cast<std::uint16_t>(rdata.size());
+  rr.type = type;
+  rr.rclass = rclass;
+  rr.file = file;
+  rr.ttl = ttl;
+  rr.line = line;
+  add(rr);
+}
+
+void Zone::reserve(std::size_t records, std::size_t arena_bytes) {
+  records_.reserve(records);
+  arena_.reserve(arena_bytes);
+}
+
+NameView Zone::name_at(std::uint32_t offset) const noexcept { return name_in(arena_, offset); }
+
+NameView Zone::owner(const Record& rr) const noexcept { return name_at(rr.owner); }
+
+std::span<const std::uint8_t> Zone::rdata(const Record& rr) const noexcept { return rdata_in(arena_, rr); }
+
+void Zone::finalize() {
+  std::vector<std::uint32_t> ranks;
+  sort_records(arena_, records_, ranks);
+  IndexBuilder(arena_, origin_, records_, rrsets_, owners_).run(ranks);
+  finalized_ = true;
+}
+
+std::size_t Zone::remove_duplicates() {
+  if (!finalized_) finalize();
+  // Duplicates are neighbours inside one RRset, and the first record of an
+  // RRset always stays: RRsets shrink, owners keep their RRsets, and the
+  // order stays canonical, so the indexes are adjusted rather than rebuilt.
+  std::size_t kept = 0;
+  for (RRsetRef& set : rrsets_) {
+    const std::size_t first_kept = kept;
+    for (std::uint32_t k = 0; k < set.count; ++k) {
+      const Record& rr = records_[set.first + k];
+      if (k > 0 && compare_rdata(rr.type, rdata(records_[kept - 1]), rdata(rr)) == 0) continue;
+      records_[kept++] = rr;
+    }
+    set.first = static_cast<std::uint32_t>(first_kept);
+    set.count = static_cast<std::uint32_t>(kept - first_kept);
+  }
+  const std::size_t dropped = records_.size() - kept;
+  records_.resize(kept);
+  return dropped;
+}
+
+// ---- lookup --------------------------------------------------------------------
+
+std::ptrdiff_t Zone::find_owner(NameView name) const noexcept {
+  std::size_t lo = 0;
+  std::size_t hi = owners_.size();
+  while (lo < hi) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    const auto c = name_at(owners_[mid].owner).canonical_compare(name);
+    if (c == 0) return static_cast<std::ptrdiff_t>(mid);
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
+
+std::ptrdiff_t Zone::find_rrset(NameView name, std::uint16_t type) const noexcept {
+  const std::ptrdiff_t at = find_owner(name);
+  if (at < 0) return -1;
+  const OwnerInfo& info = owners_[static_cast<std::size_t>(at)];
+  for (std::uint32_t k = 0; k < info.rrset_count; ++k)
+    if (records_[rrsets_[info.first_rrset + k].first].type == type)
+      return static_cast<std::ptrdiff_t>(info.first_rrset + k);
+  return -1;
+}
+
+}  // namespace signet::dns

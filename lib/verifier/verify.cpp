@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: MIT
+// Unsigned-zone checks. One walk over the owner names in canonical order
+// classifies each (apex, authoritative, zone cut, below a cut, below a DNAME,
+// out of zone) and runs the per-owner and per-RRset checks: a name's
+// descendants follow it contiguously, so one "current occluder" replaces any
+// tree. NS targets elsewhere in the zone are looked up (binary search) after
+// the walk, once every name is classified. O(n log n) overall; allocates only
+// for findings and the short list of such targets.
+#include "signet/verifier/verify.hpp"
+
+#include <algorithm>
+#include <string>
+#include <tuple>
+
+#include "signet/dns/rrtype.hpp"
+
+namespace signet::verifier {
+namespace {
+
+namespace t = dns::rrtype;
+
+enum class Place : std::uint8_t { Apex, Authoritative, Cut, BelowCut, BelowDname, OutOfZone };
+
+struct OwnerPlace {
+  Place place = Place::Authoritative;
+  std::uint32_t anchor = 0;  // owner index of the cut or DNAME above, for BelowCut/BelowDname
+};
+
+class Checker {
+ public:
+  Checker(const dns::Zone& zone, std::vector<Finding>& out) : zone_(zone), out_(out) {}
+
+  void run() {
+    const auto& owners = zone_.owners();
+    places_.assign(owners.size(), OwnerPlace{});
+    for (std::size_t i = 0; i < owners.size(); ++i) {
+      const dns::NameView name = owner_name(i);
+      classify(i, name);
+      check_owner(i, name);
+    }
+    // Targets elsewhere in the zone may sort after their NS record: look them
+    // up once every name is classified.
+    for (const Deferred& d : deferred_) check_target_elsewhere(zone_.records()[d.record], d.target);
+    check_apex();
+  }
+
+ private:
+  const dns::Zone& zone_;
+  std::vector<Finding>& out_;
+  struct Deferred {
+    std::uint32_t record;  // index of the NS record
+    dns::NameView target;
+  };
+  std::vector<OwnerPlace> places_;
+  std::vector<Deferred> deferred_;
+  std::ptrdiff_t apex_ = -1;
+  // The innermost zone cut or DNAME owner the walk is below, if any.
+  std::ptrdiff_t occluder_ = -1;
+  dns::NameView occluder_name_;
+  bool occluder_is_dname_ = false;
+
+  // --- helpers --------------------------------------------------------------
+
+  dns::NameView owner_name(std::size_t i) const { return zone_.name_at(zone_.owners()[i].owner); }
+
+  std::span<const dns::RRsetRef> rrsets_of(std::size_t i) const {
+    const dns::OwnerInfo& o = zone_.owners()[i];
+    return std::span<const dns::RRsetRef>(zone_.rrsets()).subspan(o.first_rrset, o.rrset_count);
+  }
+  std::uint16_t type_of(const dns::RRsetRef& set) const { return zone_.records()[set.first].type; }
+  const dns::RRsetRef* find_type(std::size_t i, std::uint16_t type) const {
+    for (const dns::RRsetRef& set : rrsets_of(i))
+      if (type_of(set) == type) return &set;
+    return nullptr;
+  }
+  bool has_address(std::ptrdiff_t i) const {
+    return i >= 0 && (find_type(static_cast<std::size_t>(i), t::A) || find_type(static_cast<std::size_t>(i), t::AAAA));
+  }
+
+  void report(std::string_view id, dns::NameView owner, std::uint16_t type, const dns::Record* rr,
+              std::string message) {
+    const CheckInfo* info = find_check(id);
+    Finding f;
+    f.check = info ? info->id : id;
+    f.severity = info ? info->severity : Severity::Error;
+    f.owner = owner.to_text();
+    f.type = type;
+    if (rr) {
+      if (rr->file < zone_.files().size()) f.file = zone_.files()[rr->file];
+      f.line = rr->line;
+    } else if (!zone_.files().empty()) {
+      f.file = zone_.files()[0];
+    }
+    f.message = std::move(message);
+    out_.push_back(std::move(f));
+  }
+  void report(std::string_view id, const dns::Record& rr, std::string message) {
+    report(id, zone_.owner(rr), rr.type, &rr, std::move(message));
+  }
+
+  static std::string type_text(std::uint16_t type) { return dns::type_to_text(type); }
+
+  // The record written last in the files: the "extra" one of a set whose
+  // canonical order need not follow the file order.
+  static const dns::Record& written_last(std::span<const dns::Record> records) {
+    const dns::Record* last = &records.front();
+    for (const dns::Record& rr : records)
+      if (std::tie(rr.file, rr.line) > std::tie(last->file, last->line)) last = &rr;
+    return *last;
+  }
+
+  // --- classification -------------------------------------------------------
+
+  // Canonical order puts a name's descendants right after it, so one
+  // "current occluder" replaces a tree walk.
+  void classify(std::size_t i, dns::NameView name) {
+    const dns::NameView origin = zone_.origin().view();
+    if (occluder_ >= 0) {
+      if (name.size() > occluder_name_.size() && name.is_subdomain_of(occluder_name_)) {
+        places_[i] = {occluder_is_dname_ ? Place::BelowDname : Place::BelowCut, static_cast<std::uint32_t>(occluder_)};
+        return;
+      }
+      occluder_ = -1;
+    }
+    if (!name.is_subdomain_of(origin)) {
+      places_[i].place = Place::OutOfZone;
+      return;
+    }
+    if (name.size() == origin.size()) {
+      places_[i].place = Place::Apex;
+      apex_ = static_cast<std::ptrdiff_t>(i);
+    } else if (find_type(i, t::NS)) {
+      places_[i].place = Place::Cut;
+      occluder_ = static_cast<std::ptrdiff_t>(i);
+      occluder_name_ = name;
+      occluder_is_dname_ = false;
+      return;
+    } else {
+      places_[i].place = Place::Authoritative;
+    }
+    if (find_type(i, t::DNAME)) {
+      occluder_ = static_cast<std::ptrdiff_t>(i);
+      occluder_name_ = name;
+      occluder_is_dname_ = true;
+    }
+  }
+
+  // Where an NS target that does not exist as an owner would be: the place of
+  // its closest existing ancestor.
+  Place place_of_name(dns::NameView name, std::ptrdiff_t& index) const {
+    index = zone_.find_owner(name);
+    if (index >= 0) return places_[static_cast<std::size_t>(index)].place;
+    const dns::NameView origin = zone_.origin().view();
+    for (dns::NameView up = name.parent(); up.is_subdomain_of(origin); up = up.parent()) {
+      const std::ptrdiff_t at = zone_.find_owner(up);
+      if (at >= 0) {
+        const Place p = places_[static_cast<std::size_t>(at)].place;
+        if (p == Place::Cut) return Place::BelowCut;
+        if ((p == Place::Apex || p == Place::Authoritative) && find_type(static_cast<std::size_t>(at), t::DNAME))
+          return Place::BelowDname;
+        return p;
+      }
+      if (up.is_root()) break;
+    }
+    return Place::Authoritative;
+  }
+
+  // --- checks ---------------------------------------------------------------
+
+  void check_owner(std::size_t i, dns::NameView name) {
+    const OwnerPlace where = places_[i];
+    const auto sets = rrsets_of(i);
+    for (const dns::RRsetRef& set : sets) {
+      const auto records = zone_.records_of(set);
+      const dns::Record& first = records.front();
+      switch (where.place) {
+        case Place::OutOfZone:
+          report("out-of-zone", first,
+                 "this " + type_text(first.type) + " record is outside the zone " + zone_.origin().to_text() +
+                     "; expected names at or below the origin (check for a wrong or missing trailing dot)");
+          continue;  // nothing else is meaningful for data that is not in the zone
+        case Place::BelowCut:
+          if (first.type != t::A && first.type != t::AAAA)
+            report("occluded-data", first,
+                   type_text(first.type) + " data below the delegation at " + owner_name(where.anchor).to_text() +
+                       " is never served (occluded); only A and AAAA glue may be below a zone cut");
+          break;
+        case Place::BelowDname:
+          report("occluded-data", first,
+                 type_text(first.type) + " data below the DNAME at " + owner_name(where.anchor).to_text() +
+                     " is never served (occluded); remove it or the DNAME");
+          break;
+        case Place::Cut:
+          switch (first.type) {
+            case t::NS: case t::DS: case t::NSEC: case t::RRSIG: case t::A: case t::AAAA: break;
+            default:
+              report("occluded-data", first,
+                     type_text(first.type) + " data at the delegation point " + name.to_text() +
+                         " is served by the child zone, not this one; only NS, DS, NSEC, RRSIG and glue A/AAAA belong at a zone cut");
+          }
+          break;
+        default: break;
+      }
+      check_rrset(name, where.place, records);
+    }
+    if (where.place == Place::OutOfZone) return;
+    check_cname(i, name);
+    check_dname(i, name);
+    if (where.place == Place::Cut || where.place == Place::Apex) {
+      if (const dns::RRsetRef* ns = find_type(i, t::NS)) check_ns_targets(i, name, where.place, zone_.records_of(*ns));
+    }
+  }
+
+  void check_rrset(dns::NameView name, Place place, std::span<const dns::Record> records) {
+    const dns::Record& first = records.front();
+    if (first.type == t::SOA && place != Place::Apex) {
+      for (const dns::Record& rr : records)
+        report("soa-not-at-apex", rr,
+               "an SOA record belongs only at the zone apex " + zone_.origin().to_text() + ", but " + name.to_text() +
+                   " has one");
+    }
+    if (first.type == t::SOA && place == Place::Apex && records.size() > 1) {
+      report("soa-multiple", written_last(records),
+             "the apex must have exactly one SOA record, but it has " + std::to_string(records.size()));
+    }
+    if (first.type == t::CNAME && records.size() > 1) {
+      report("cname-multiple", written_last(records),
+             "a name may have only one CNAME record, but " + name.to_text() + " has " +
+                 std::to_string(records.size()));
+    }
+    if (first.type == t::DNAME && records.size() > 1) {
+      report("dname-multiple", written_last(records),
+             "a name may have only one DNAME record, but " + name.to_text() + " has " +
+                 std::to_string(records.size()));
+    }
+    // RRSIGs covering different types legitimately differ (RFC 4034 3).
+    if (first.type != t::RRSIG) {
+      const dns::Record* reference = &records.front();
+      for (const dns::Record& rr : records)
+        if (std::tie(rr.file, rr.line) < std::tie(reference->file, reference->line)) reference = &rr;
+      const dns::Record* odd = nullptr;
+      for (const dns::Record& rr : records)
+        if (rr.ttl != reference->ttl && (!odd || std::tie(rr.file, rr.line) < std::tie(odd->file, odd->line)))
+          odd = &rr;
+      if (odd)
+        report("rrset-ttl-mismatch", *odd,
+               "all records of an RRset must have the same TTL (RFC 2181 5.2): expected " +
+                   std::to_string(reference->ttl) + " as on line " + std::to_string(reference->line) +
+                   ", found " + std::to_string(odd->ttl));
+    }
+    for (std::size_t k = 1; k < records.size(); ++k) {
+      const dns::Record& a = records[k - 1];
+      const dns::Record& b = records[k];
+      if (a.rclass == b.rclass &&
+          dns::canonical_rdata_compare(b.type, zone_.rdata(a), zone_.rdata(b)) == 0) {
+        const bool b_later = std::tie(b.file, b.line) > std::tie(a.file, a.line);
+        report("duplicate-record", b_later ? b : a,
+               "this record repeats the one on line " + std::to_string(b_later ? a.line : b.line) +
+                   "; remove the copy (servers keep only one)");
+      }
+    }
+  }
+
+  void check_cname(std::size_t i, dns::NameView name) {
+    const dns::RRsetRef* cname = find_type(i, t::CNAME);
+    if (!cname) return;
+    std::string others;
+    for (const dns::RRsetRef& set : rrsets_of(i)) {
+      const std::uint16_t type = type_of(set);
+      if (type == t::CNAME || type == t::RRSIG || type == t::NSEC || type == t::NSEC3) continue;
+      if (!others.empty()) others += ", ";
+      others += type_text(type);
+    }
+    if (others.empty()) return;
+    report("cname-with-other-data", zone_.records()[cname->first],
+           "a name with a CNAME may have no other data except RRSIG and NSEC (RFC 1034 3.6.2), but " +
+               name.to_text() + " also has " + others);
+  }
+
+  void check_dname(std::size_t i, dns::NameView name) {
+    const dns::RRsetRef* dname = find_type(i, t::DNAME);
+    if (!dname) return;
+    const auto& owners = zone_.owners();
+    // Descendants follow contiguously in canonical order; skip empty non-terminals
+    // to name a descendant that has data.
+    for (std::size_t k = i + 1; k < owners.size(); ++k) {
+      const dns::NameView below = owner_name(k);
+      if (!below.is_subdomain_of(name)) break;
+      if (owners[k].rrset_count == 0) continue;
+      report("dname-has-descendants", zone_.records()[dname->first],
+             "a name with a DNAME may have no names below it (RFC 6672 2.3), but " + name.to_text() + " has " +
+                 below.to_text() + " below it");
+      return;
+    }
+  }
+
+  // Index of `target`, a name at or below owner `cut` (index `cut_index`): the
+  // cut's descendants follow it, and are usually only a glue name or two, so a
+  // short forward scan beats a binary search over the whole zone.
+  std::ptrdiff_t find_below(std::size_t cut_index, dns::NameView cut, dns::NameView target) const {
+    if (target.size() == cut.size()) return static_cast<std::ptrdiff_t>(cut_index);
+    const std::size_t end = std::min(zone_.owners().size(), cut_index + 1 + kScanLimit);
+    for (std::size_t k = cut_index + 1; k < end; ++k) {
+      const dns::NameView name = owner_name(k);
+      if (!name.is_subdomain_of(cut)) return -1;
+      if (name.equals(target)) return static_cast<std::ptrdiff_t>(k);
+    }
+    return zone_.find_owner(target);
+  }
+  static constexpr std::size_t kScanLimit = 16;
+
+  void check_ns_targets(std::size_t index, dns::NameView owner, Place place, std::span<const dns::Record> records) {
+    const dns::NameView origin = zone_.origin().view();
+    for (const dns::Record& rr : records) {
+      const auto rdata = zone_.rdata(rr);
+      const std::size_t len = dns::NameView::validate(rdata);
+      if (len == 0) continue;
+      const dns::NameView target(std::string_view(reinterpret_cast<const char*>(rdata.data()), len));
+      if (place == Place::Cut && target.is_subdomain_of(owner)) {
+        const std::ptrdiff_t at = find_below(index, owner, target);
+        if (!has_address(at))
+          report("ns-missing-glue", rr,
+                 "the name server " + target.to_text() + " is inside the delegated zone " + owner.to_text() +
+                     ", so this zone needs an A or AAAA glue record for it, but has none");
+        continue;
+      }
+      if (!target.is_subdomain_of(origin)) continue;
+      deferred_.push_back({static_cast<std::uint32_t>(&rr - zone_.records().data()), target});
+    }
+  }
+
+  void check_target_elsewhere(const dns::Record& rr, dns::NameView target) {
+    std::ptrdiff_t at = -1;
+    const Place target_place = place_of_name(target, at);
+    if (target_place != Place::Apex && target_place != Place::Authoritative) return;  // sibling glue is optional
+    if (!has_address(at))
+      report("ns-target-missing-address", rr,
+             "the name server " + target.to_text() + " is in this zone's data, so it needs an A or AAAA record, "
+             "but has none");
+  }
+
+  void check_apex() {
+    const dns::NameView origin = zone_.origin().view();
+    const dns::Record* anchor = nullptr;
+    if (apex_ >= 0) {
+      const auto sets = rrsets_of(static_cast<std::size_t>(apex_));
+      if (!sets.empty()) anchor = &zone_.records()[sets.front().first];
+    }
+    const bool has_soa = apex_ >= 0 && find_type(static_cast<std::size_t>(apex_), t::SOA);
+    const bool has_ns = apex_ >= 0 && find_type(static_cast<std::size_t>(apex_), t::NS);
+    if (!has_soa)
+      report("soa-missing", origin, t::SOA, anchor,
+             "the zone apex " + origin.to_text() + " must have one SOA record, but has none");
+    if (!has_ns)
+      report("apex-ns-missing", origin, t::NS, anchor,
+             "the zone apex " + origin.to_text() + " must have an NS RRset naming its servers, but has none");
+  }
+};
+
+}  // namespace
+
+std::vector<Finding> verify_zone(const dns::Zone& zone, const VerifyOptions& options) {
+  (void)options;  // the unsigned checks do not depend on time or threads
+  std::vector<Finding> findings;
+  Checker(zone, findings).run();
+  std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.file, a.line, a.owner, a.check) < std::tie(b.file, b.line, b.owner, b.check);
+  });
+  return findings;
+}
+
+}  // namespace signet::verifier

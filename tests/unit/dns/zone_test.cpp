@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: MIT
+// Zone: canonical sort, RRset and owner indexes, empty non-terminals, name
+// classification, lookups and duplicate removal.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "signet/dns/name.hpp"
+#include "signet/dns/rrtype.hpp"
+#include "signet/dns/zone.hpp"
+
+using namespace signet::dns;
+using namespace std::string_view_literals;
+
+namespace {
+
+Name name(std::string_view text) { return Name::parse(text); }
+
+std::span<const std::uint8_t> bytes(std::string_view s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
+std::string a_rdata(std::uint8_t a, std::uint8_t b, std::uint8_t c, std::uint8_t d) {
+  return std::string{static_cast<char>(a), static_cast<char>(b), static_cast<char>(c), static_cast<char>(d)};
+}
+
+void add(Zone& zone, std::string_view owner, std::uint16_t type, std::string_view rdata, std::uint32_t line = 0) {
+  zone.add(name(owner), type, rrclass::IN, 3600, bytes(rdata), 0, line);
+}
+
+void add_name(Zone& zone, std::string_view owner, std::uint16_t type, std::string_view target, std::uint32_t line = 0) {
+  add(zone, owner, type, name(target).wire(), line);
+}
+
+// "owner TYPE" per record, for compact order checks.
+std::vector<std::string> listing(const Zone& zone) {
+  std::vector<std::string> out;
+  for (const Record& rr : zone.records())
+    out.push_back(zone.owner(rr).to_text() + " " + std::to_string(rr.type));
+  return out;
+}
+
+NameKind kind_of(const Zone& zone, std::string_view owner) {
+  const std::ptrdiff_t at = zone.find_owner(name(owner));
+  REQUIRE(at >= 0);
+  return zone.owners()[static_cast<std::size_t>(at)].kind;
+}
+
+}  // namespace
+
+TEST_CASE("intern_name reuses the previous owner only for identical bytes") {
+  Zone zone(name("example."));
+  const std::uint32_t a = zone.intern_name(name("www.example."));
+  CHECK(zone.intern_name(name("www.example.")) == a);
+  const std::uint32_t upper = zone.intern_name(name("WWW.example."));
+  CHECK(upper != a);
+  CHECK(zone.name_at(a).wire() == "\3www\7example\0"sv);
+  CHECK(zone.name_at(upper).to_text() == "WWW.example.");
+  const std::uint32_t raw = zone.add_bytes("\1\2\3"sv);
+  CHECK(raw == a + 2 * 13);
+  CHECK(zone.arena_size() == raw + 3);
+  CHECK(zone.add_file("db.example") == 0);
+  CHECK(zone.add_file("inc.example") == 1);
+  CHECK(zone.files().size() == 2);
+}
+
+TEST_CASE("finalize sorts records canonically: owner, class, type, rdata") {
+  Zone zone(name("example."));
+  add(zone, "z.example.", rrtype::A, a_rdata(192, 0, 2, 9));
+  add(zone, "www.example.", rrtype::AAAA, std::string(16, '\1'));
+  add(zone, "www.example.", rrtype::A, a_rdata(192, 0, 2, 2));
+  add(zone, "example.", rrtype::NS, name("ns.example.").wire());
+  add(zone, "a.example.", rrtype::TXT, "\2hi"sv);
+  add(zone, "www.example.", rrtype::A, a_rdata(192, 0, 2, 1));
+  add(zone, "example.", rrtype::SOA, "\2ns\0\2hm\0AAAABBBBCCCCDDDDEEEE"sv);
+  CHECK_FALSE(zone.finalized());
+  zone.finalize();
+  CHECK(zone.finalized());
+  const std::vector<std::string> expected = {"example. 2",     "example. 6",     "a.example. 16", "www.example. 1",
+                                             "www.example. 1", "www.example. 28", "z.example. 1"};
+  CHECK(listing(zone) == expected);
+  const auto& r = zone.records();
+  CHECK(zone.rdata(r[3])[3] == 1);
+  CHECK(zone.rdata(r[4])[3] == 2);
+}
+
+TEST_CASE("class sorts between owner and type") {
+  Zone zone(name("example."));
+  zone.add(name("x.example."), rrtype::A, rrclass::CH, 0, bytes(a_rdata(1, 1, 1, 1)));
+  zone.add(name("x.example."), rrtype::TXT, rrclass::IN, 0, bytes("\1t"sv));
+  zone.finalize();
+  CHECK(zone.records()[0].rclass == rrclass::IN);
+  CHECK(zone.records()[1].rclass == rrclass::CH);
+  CHECK(zone.rrsets().size() == 2);
+}
+
+TEST_CASE("RRsets group by owner (any case, any arena copy), class and type") {
+  Zone zone(name("example."));
+  add(zone, "www.example.", rrtype::A, a_rdata(10, 0, 0, 2), 1);
+  add(zone, "mail.example.", rrtype::A, a_rdata(10, 0, 0, 9), 2);
+  add(zone, "WWW.Example.", rrtype::A, a_rdata(10, 0, 0, 1), 3);
+  add(zone, "www.example.", rrtype::AAAA, std::string(16, '\0'), 4);
+  zone.finalize();
+  REQUIRE(zone.rrsets().size() == 3);
+  REQUIRE(zone.owners().size() == 2);  // example. has no data and is the apex: no owner entry
+  const std::ptrdiff_t a = zone.find_rrset(name("www.example."), rrtype::A);
+  REQUIRE(a >= 0);
+  const RRsetRef& set = zone.rrsets()[static_cast<std::size_t>(a)];
+  CHECK(set.count == 2);
+  const auto records = zone.records_of(set);
+  CHECK(records[0].line == 3);  // 10.0.0.1 sorts first
+  CHECK(records[1].line == 1);
+  const OwnerInfo& www = zone.owners()[static_cast<std::size_t>(zone.find_owner(name("www.EXAMPLE.")))];
+  CHECK(www.rrset_count == 2);
+  CHECK(zone.find_rrset(name("www.example."), rrtype::MX) == -1);
+  CHECK(zone.find_rrset(name("nope.example."), rrtype::A) == -1);
+  CHECK(zone.find_owner(name("nope.example.")) == -1);
+}
+
+TEST_CASE("empty non-terminals are created between the apex and deeper names") {
+  Zone zone(name("example."));
+  add_name(zone, "example.", rrtype::NS, "ns.example.");
+  add(zone, "a.b.c.example.", rrtype::A, a_rdata(192, 0, 2, 1));
+  add(zone, "x.c.example.", rrtype::A, a_rdata(192, 0, 2, 2));
+  add(zone, "deep.out.of.zone.", rrtype::A, a_rdata(192, 0, 2, 3));
+  zone.finalize();
+  std::vector<std::string> owners;
+  for (const OwnerInfo& o : zone.owners()) owners.push_back(zone.name_at(o.owner).to_text());
+  const std::vector<std::string> expected = {"example.",   "c.example.",       "b.c.example.",
+                                             "a.b.c.example.", "x.c.example.", "deep.out.of.zone."};
+  CHECK(owners == expected);
+  CHECK(kind_of(zone, "c.example.") == NameKind::EmptyNonTerminal);
+  CHECK(kind_of(zone, "b.c.example.") == NameKind::EmptyNonTerminal);
+  CHECK(kind_of(zone, "a.b.c.example.") == NameKind::Authoritative);
+  CHECK(kind_of(zone, "deep.out.of.zone.") == NameKind::OutOfZone);
+  const OwnerInfo& ent = zone.owners()[1];
+  CHECK(ent.rrset_count == 0);
+  CHECK(zone.find_rrset(name("c.example."), rrtype::A) == -1);
+}
+
+TEST_CASE("names are classified: apex, delegation, glue, occluded, out of zone") {
+  Zone zone(name("example."));
+  add(zone, "example.", rrtype::SOA, "\2ns\0\2hm\0AAAABBBBCCCCDDDDEEEE"sv);
+  add_name(zone, "example.", rrtype::NS, "ns.sub.example.");
+  add_name(zone, "sub.example.", rrtype::NS, "ns.sub.example.");
+  add(zone, "sub.example.", rrtype::DS, "\0\1\10\2abcd"sv);
+  add(zone, "ns.sub.example.", rrtype::A, a_rdata(192, 0, 2, 53));
+  add(zone, "txt.sub.example.", rrtype::TXT, "\1x"sv);
+  add(zone, "host.deep.sub.example.", rrtype::A, a_rdata(192, 0, 2, 54));
+  add(zone, "www.example.", rrtype::A, a_rdata(192, 0, 2, 80));
+  add_name(zone, "d.example.", rrtype::DNAME, "target.org.");
+  add(zone, "x.d.example.", rrtype::A, a_rdata(192, 0, 2, 1));
+  add_name(zone, "cut.d.example.", rrtype::NS, "ns.elsewhere.");
+  add(zone, "g.cut.d.example.", rrtype::A, a_rdata(192, 0, 2, 2));
+  add(zone, "after.example.", rrtype::A, a_rdata(192, 0, 2, 3));
+  add(zone, "other.org.", rrtype::A, a_rdata(192, 0, 2, 4));
+  zone.finalize();
+  CHECK(kind_of(zone, "example.") == NameKind::Apex);
+  CHECK(kind_of(zone, "sub.example.") == NameKind::Delegation);
+  CHECK(kind_of(zone, "ns.sub.example.") == NameKind::Glue);
+  CHECK(kind_of(zone, "txt.sub.example.") == NameKind::Glue);  // below a cut whatever its type
+  CHECK(kind_of(zone, "deep.sub.example.") == NameKind::Glue);  // an empty name below the cut
+  CHECK(kind_of(zone, "host.deep.sub.example.") == NameKind::Glue);
+  CHECK(kind_of(zone, "www.example.") == NameKind::Authoritative);
+  CHECK(kind_of(zone, "d.example.") == NameKind::Authoritative);
+  CHECK(kind_of(zone, "x.d.example.") == NameKind::Occluded);
+  CHECK(kind_of(zone, "cut.d.example.") == NameKind::Occluded);
+  CHECK(kind_of(zone, "g.cut.d.example.") == NameKind::Occluded);
+  CHECK(kind_of(zone, "after.example.") == NameKind::Authoritative);
+  CHECK(kind_of(zone, "other.org.") == NameKind::OutOfZone);
+}
+
+TEST_CASE("the apex's NS does not make it a delegation, and a re-finalize is stable") {
+  Zone zone(name("example."));
+  add_name(zone, "example.", rrtype::NS, "ns1.example.");
+  add(zone, "ns1.example.", rrtype::A, a_rdata(192, 0, 2, 1));
+  zone.finalize();
+  CHECK(kind_of(zone, "example.") == NameKind::Apex);
+  CHECK(kind_of(zone, "ns1.example.") == NameKind::Authoritative);
+  const auto before = listing(zone);
+  zone.mutable_records();
+  CHECK_FALSE(zone.finalized());
+  zone.finalize();
+  CHECK(listing(zone) == before);
+}
+
+TEST_CASE("sorting follows RFC 4034 6.1 over the whole zone, including \\000 labels") {
+  Zone zone(name("example."));
+  for (std::string_view owner : {"\\200.z.example.", "*.z.example.", "\\001.z.example.", "z.example.",
+                                 "zABC.a.EXAMPLE.", "Z.a.example.", "yljkjljk.a.example.", "a.example.",
+                                 "example.", "a\\000.example.", "a.z.example."})
+    add(zone, owner, rrtype::TXT, "\1x"sv);
+  zone.finalize();
+  std::vector<std::string> owners;
+  for (const OwnerInfo& o : zone.owners()) owners.push_back(zone.name_at(o.owner).to_text());
+  const std::vector<std::string> expected = {
+      "example.",   "a.example.",      "yljkjljk.a.example.", "Z.a.example.", "zABC.a.EXAMPLE.", "a\\000.example.",
+      "z.example.", "\\001.z.example.", "*.z.example.",        "a.z.example.", "\\200.z.example."};
+  CHECK(owners == expected);
+}
+
+TEST_CASE("identical records stay in input order; remove_duplicates keeps the first") {
+  Zone zone(name("example."));
+  add_name(zone, "example.", rrtype::NS, "NS1.example.", 10);
+  add(zone, "www.example.", rrtype::A, a_rdata(192, 0, 2, 1), 11);
+  add_name(zone, "example.", rrtype::NS, "ns1.EXAMPLE.", 12);  // same in canonical form
+  add(zone, "www.example.", rrtype::A, a_rdata(192, 0, 2, 1), 13);
+  add(zone, "WWW.example.", rrtype::A, a_rdata(192, 0, 2, 1), 14);
+  add(zone, "www.example.", rrtype::A, a_rdata(192, 0, 2, 2), 15);
+  add(zone, "www.example.", rrtype::TXT, "\1x"sv, 16);
+  zone.finalize();
+  std::vector<std::uint32_t> lines;
+  for (const Record& rr : zone.records()) lines.push_back(rr.line);
+  CHECK(lines == std::vector<std::uint32_t>{10, 12, 11, 13, 14, 15, 16});
+  CHECK(zone.remove_duplicates() == 3);
+  CHECK(zone.finalized());
+  lines.clear();
+  for (const Record& rr : zone.records()) lines.push_back(rr.line);
+  CHECK(lines == std::vector<std::uint32_t>{10, 11, 15, 16});
+  REQUIRE(zone.rrsets().size() == 3);
+  CHECK(zone.rrsets()[1].first == 1);
+  CHECK(zone.rrsets()[1].count == 2);
+  CHECK(zone.rrsets()[2].first == 3);
+  CHECK(zone.find_rrset(name("www.example."), rrtype::TXT) == 2);
+  CHECK(zone.remove_duplicates() == 0);
+}
+
+TEST_CASE("an empty zone finalizes to nothing") {
+  Zone zone(name("example."));
+  zone.finalize();
+  CHECK(zone.records().empty());
+  CHECK(zone.rrsets().empty());
+  CHECK(zone.owners().empty());
+  CHECK(zone.find_owner(name("example.")) == -1);
+  CHECK(zone.remove_duplicates() == 0);
+}

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+// Zone writer: exact line format, canonical order, RFC 3597 output, and the
+// round trip parse -> write -> parse giving the same records.
+#include "signet/zonefile/writer.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "signet/dns/rrtype.hpp"
+#include "signet/zonefile/parser.hpp"
+
+using namespace signet;
+
+namespace {
+
+zonefile::ParseOptions origin_options(const char* origin) {
+  zonefile::ParseOptions o;
+  o.origin = dns::Name::parse(origin);
+  o.origin_given = true;
+  return o;
+}
+
+std::string errors_of(const zonefile::ParseResult& r) {
+  std::string out;
+  for (const Error& e : r.errors) out += std::string(e.what()) + "\n";
+  return out;
+}
+
+std::string write(const dns::Zone& zone, const zonefile::WriteOptions& options = {}) {
+  std::string out;
+  zonefile::write_zone(zone, out, options);
+  return out;
+}
+
+// Parses, writes, parses the output again and checks both zones hold the
+// same records (owner, type, class, TTL, rdata) in the same order.
+void check_round_trip(const zonefile::ParseResult& first, const zonefile::WriteOptions& options = {}) {
+  INFO(errors_of(first));
+  REQUIRE(first.ok());
+  const std::string text = write(first.zone, options);
+  const zonefile::ParseResult second = zonefile::parse_zone_text(text, "written", origin_options("."));
+  INFO(text);
+  INFO(errors_of(second));
+  REQUIRE(second.ok());
+  const auto& a = first.zone.records();
+  const auto& b = second.zone.records();
+  REQUIRE(a.size() == b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    CHECK(first.zone.owner(a[i]).wire() == second.zone.owner(b[i]).wire());
+    CHECK(a[i].type == b[i].type);
+    CHECK(a[i].rclass == b[i].rclass);
+    CHECK(a[i].ttl == b[i].ttl);
+    const auto ra = first.zone.rdata(a[i]);
+    const auto rb = second.zone.rdata(b[i]);
+    CHECK(std::string_view(reinterpret_cast<const char*>(ra.data()), ra.size()) ==
+          std::string_view(reinterpret_cast<const char*>(rb.data()), rb.size()));
+  }
+  CHECK(write(second.zone, options) == text);  // stable
+}
+
+}  // namespace
+
+TEST_CASE("writer: one tab-separated line per record, absolute names, canonical order") {
+  const char* text =
+      "$TTL 300\n"
+      "zz A 192.0.2.9\n"
+      "@ SOA ns hostmaster 2024010101 7200 3600 1209600 300\n"
+      "@ NS ns\n"
+      "ns 60 A 192.0.2.1\n"
+      "a.b MX 10 mail.example.net.\n"
+      "a TXT \"hello world\"\n";
+  const zonefile::ParseResult r = zonefile::parse_zone_text(text, "t", origin_options("example."));
+  INFO(errors_of(r));
+  REQUIRE(r.ok());
+  CHECK(write(r.zone) ==
+        "example.\t300\tIN\tNS\tns.example.\n"
+        "example.\t300\tIN\tSOA\tns.example. hostmaster.example. 2024010101 7200 3600 1209600 300\n"
+        "a.example.\t300\tIN\tTXT\t\"hello world\"\n"
+        "a.b.example.\t300\tIN\tMX\t10 mail.example.net.\n"
+        "ns.example.\t60\tIN\tA\t192.0.2.1\n"
+        "zz.example.\t300\tIN\tA\t192.0.2.9\n");
+}
+
+TEST_CASE("writer: write_record appends one line without a newline") {
+  const zonefile::ParseResult r =
+      zonefile::parse_zone_text("$TTL 1\nwww 3600 IN AAAA 2001:db8::1\n", "t", origin_options("example."));
+  REQUIRE(r.ok());
+  std::string out = "prefix:";
+  zonefile::write_record(r.zone, r.zone.records().at(0), out);
+  CHECK(out == "prefix:www.example.\t3600\tIN\tAAAA\t2001:db8::1");
+}
+
+TEST_CASE("writer: unknown types and classes in RFC 3597 form; generic_all") {
+  const zonefile::ParseResult r = zonefile::parse_zone_text(
+      "$TTL 1\na TYPE65280 \\# 3 ABCDEF\nb A 192.0.2.1\nc TYPE65281 \\# 0\n", "t", origin_options("example."));
+  INFO(errors_of(r));
+  REQUIRE(r.ok());
+  CHECK(write(r.zone) ==
+        "a.example.\t1\tIN\tTYPE65280\t\\# 3 ABCDEF\n"
+        "b.example.\t1\tIN\tA\t192.0.2.1\n"
+        "c.example.\t1\tIN\tTYPE65281\t\\# 0\n");
+  zonefile::WriteOptions generic;
+  generic.generic_all = true;
+  CHECK(write(r.zone, generic) ==
+        "a.example.\t1\tIN\tTYPE65280\t\\# 3 ABCDEF\n"
+        "b.example.\t1\tIN\tTYPE1\t\\# 4 C0000201\n"
+        "c.example.\t1\tIN\tTYPE65281\t\\# 0\n");
+  check_round_trip(r, generic);
+
+  const zonefile::ParseResult chaos =
+      zonefile::parse_zone_text("$TTL 1\nversion CH TXT \"x\"\nother CLASS9 TXT \"y\"\n", "t", origin_options("example."));
+  CHECK_FALSE(chaos.ok());  // a second class is an error...
+  const zonefile::ParseResult ch = zonefile::parse_zone_text("$TTL 1\nversion CLASS3 TXT \"x\"\n", "t", origin_options("example."));
+  REQUIRE(ch.ok());
+  CHECK(write(ch.zone) == "version.example.\t1\tCH\tTXT\t\"x\"\n");  // ...one class is fine
+}
+
+TEST_CASE("round trip: RFC 1035-style zone with escapes, quotes and multi-line records") {
+  const char* text =
+      "$ORIGIN Example.ORG.\n"
+      "$TTL 1h30m\n"
+      "@ IN SOA ns1 host\\.master ( 2024010101 2h 1H 2w 5m30s )\n"
+      "  IN NS ns1\n"
+      "ns1 IN 7200 A 192.0.2.1\n"
+      "esc\\.dot IN A 192.0.2.3\n"
+      "sp\\032ace IN A 192.0.2.4\n"
+      "uni\\195\\169 IN A 192.0.2.6\n"
+      "txt TXT \"quoted; with (parens)\" \"\\\"q\\\" \\\\\" \"\"\n"
+      "* MX 10 mail\n"
+      "mail AAAA 2001:db8::25\n";
+  check_round_trip(zonefile::parse_zone_text(text, "t"));
+}
+
+TEST_CASE("round trip: the test data zones") {
+  const std::string data = SIGNET_TEST_DATA;
+  check_round_trip(zonefile::parse_zone_file(data + "/zones/types.zone", origin_options("example.com.")));
+  check_round_trip(zonefile::parse_zone_file(data + "/zones/syntax.zone", origin_options("example.org.")));
+  check_round_trip(zonefile::parse_zone_file(data + "/zones/svcb.zone", origin_options("svc.example.")));
+  check_round_trip(zonefile::parse_zone_file(data + "/zones/generate.zone", origin_options("gen.example.")));
+}
+
+TEST_CASE("writer: appends to the caller's string") {
+  const zonefile::ParseResult r = zonefile::parse_zone_text("$TTL 5\n@ A 192.0.2.1\n", "t", origin_options("x."));
+  REQUIRE(r.ok());
+  std::string out = "; header\n";
+  zonefile::write_zone(r.zone, out);
+  CHECK(out == "; header\nx.\t5\tIN\tA\t192.0.2.1\n");
+}
