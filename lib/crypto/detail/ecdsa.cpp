@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+// ECDSA family (RFC 6605): public keys are raw x||y, signatures raw r||s, each
+// part `component_octets` long; OpenSSL wants an uncompressed point (0x04 x y)
+// and DER signatures, so this file converts both ways.
+#include <openssl/core_names.h>
+#include <openssl/objects.h>
+
+#include "crypto/detail/family.hpp"
+#include "signet/error.hpp"
+
+namespace signet::crypto::detail {
+namespace {
+
+EvpPkey generate(const Algorithm& a, unsigned) {
+  EvpPkey key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", a.openssl_name.data()));
+  if (!key) throw_openssl_error("cannot generate a " + algorithm_label(a) + " key");
+  return key;
+}
+
+EvpPkey point_key(const Algorithm& a, std::span<const std::uint8_t> point, SecretBytes* scalar_le,
+                  const std::string& what) {
+  std::string group(a.openssl_name);
+  OSSL_PARAM params[4];
+  std::size_t n = 0;
+  params[n++] = OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, group.data(), 0);
+  params[n++] = OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, const_cast<std::uint8_t*>(point.data()),
+                                                  point.size());
+  if (scalar_le != nullptr) params[n++] = bn_param(OSSL_PKEY_PARAM_PRIV_KEY, *scalar_le);
+  params[n] = OSSL_PARAM_construct_end();
+  return pkey_from_params("EC", scalar_le != nullptr ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY, params, what);
+}
+
+EvpPkey from_material(const Algorithm& a, const KeyMaterial& m, const std::string& source) {
+  const std::string what = source + ": bad " + algorithm_label(a) + " private key";
+  if (m.private_key.size() != a.component_octets)
+    throw Error(what + ": the private key is " + std::to_string(m.private_key.size()) + " octets, expected " +
+                std::to_string(a.component_octets));
+  // The key file holds only the scalar; derive the public point Q = d*G.
+  EcGroup group(check_ptr(EC_GROUP_new_by_curve_name_ex(nullptr, nullptr, EC_curve_nist2nid(a.openssl_name.data())), what));
+  SecretBigNum d(check_ptr(BN_bin2bn(m.private_key.data(), static_cast<int>(m.private_key.size()), nullptr), what));
+  if (BN_is_zero(d.get()) || BN_cmp(d.get(), EC_GROUP_get0_order(group.get())) >= 0)
+    throw Error(what + ": the scalar is not in the range 1..n-1");
+  BnCtx bn_ctx(check_ptr(BN_CTX_new(), what));
+  EcPoint q(check_ptr(EC_POINT_new(group.get()), what));
+  check(EC_POINT_mul(group.get(), q.get(), d.get(), nullptr, nullptr, bn_ctx.get()), what);
+  std::uint8_t point[1 + 2 * 66];
+  std::size_t len = EC_POINT_point2oct(group.get(), q.get(), POINT_CONVERSION_UNCOMPRESSED, point, sizeof point,
+                                       bn_ctx.get());
+  if (len == 0) throw_openssl_error(what);
+  SecretBytes scalar = reversed(m.private_key.span());
+  return point_key(a, {point, len}, &scalar, what);
+}
+
+KeyMaterial material(const Algorithm& a, EVP_PKEY* key) {
+  KeyMaterial m;
+  m.private_key = get_bn(key, OSSL_PKEY_PARAM_PRIV_KEY, a.component_octets);
+  return m;
+}
+
+EvpPkey decode_public(const Algorithm& a, std::span<const std::uint8_t> field) {
+  const std::string what = "bad " + algorithm_label(a) + " public key";
+  if (field.size() != 2 * a.component_octets)
+    throw Error(what + ": it is " + std::to_string(field.size()) + " octets, RFC 6605 says " +
+                std::to_string(2 * a.component_octets));
+  std::vector<std::uint8_t> point;
+  point.reserve(1 + field.size());
+  point.push_back(POINT_CONVERSION_UNCOMPRESSED);
+  point.insert(point.end(), field.begin(), field.end());
+  return point_key(a, point, nullptr, what + " (not a point on " + std::string(a.openssl_name) + ")");
+}
+
+std::vector<std::uint8_t> encode_public(const Algorithm& a, EVP_PKEY* key) {
+  std::vector<std::uint8_t> out;
+  out.reserve(2 * a.component_octets);
+  for (const char* coordinate : {OSSL_PKEY_PARAM_EC_PUB_X, OSSL_PKEY_PARAM_EC_PUB_Y}) {
+    SecretBytes c = get_bn(key, coordinate, a.component_octets);
+    out.insert(out.end(), c.data(), c.data() + c.size());
+  }
+  return out;
+}
+
+void to_dnssec_signature(const Algorithm& a, std::span<const std::uint8_t> der, std::vector<std::uint8_t>& out) {
+  const unsigned char* p = der.data();
+  EcdsaSig sig(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(der.size())));
+  if (!sig) throw_openssl_error("OpenSSL returned an unparsable ECDSA signature");
+  std::size_t at = out.size();
+  out.resize(at + 2 * a.component_octets);
+  const int width = static_cast<int>(a.component_octets);
+  if (BN_bn2binpad(ECDSA_SIG_get0_r(sig.get()), out.data() + at, width) != width ||
+      BN_bn2binpad(ECDSA_SIG_get0_s(sig.get()), out.data() + at + a.component_octets, width) != width)
+    throw_openssl_error("ECDSA signature component does not fit");
+}
+
+bool from_dnssec_signature(const Algorithm& a, std::span<const std::uint8_t> raw, std::vector<std::uint8_t>& out) {
+  if (raw.size() != 2 * a.component_octets) return false;
+  const int width = static_cast<int>(a.component_octets);
+  BigNum r(BN_bin2bn(raw.data(), width, nullptr));
+  BigNum s(BN_bin2bn(raw.data() + width, width, nullptr));
+  EcdsaSig sig(ECDSA_SIG_new());
+  if (!r || !s || !sig) throw_openssl_error("out of memory converting an ECDSA signature");
+  check(ECDSA_SIG_set0(sig.get(), r.get(), s.get()), "cannot build an ECDSA signature");
+  r.release();  // now owned by sig
+  s.release();
+  int len = i2d_ECDSA_SIG(sig.get(), nullptr);
+  if (len <= 0) throw_openssl_error("cannot encode an ECDSA signature");
+  out.resize(static_cast<std::size_t>(len));
+  unsigned char* p = out.data();
+  i2d_ECDSA_SIG(sig.get(), &p);
+  return true;
+}
+
+bool matches(const Algorithm& a, EVP_PKEY* key) {
+  char group[64] = {};
+  std::size_t len = 0;
+  return EVP_PKEY_is_a(key, "EC") &&
+         EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group, &len) == 1 &&
+         (a.openssl_name == group || EC_curve_nist2nid(a.openssl_name.data()) == OBJ_sn2nid(group));
+}
+
+}  // namespace
+
+const FamilyOps ecdsa_ops = {generate, from_material,    material,         decode_public, encode_public, matches,
+                             no_configuration, /*prehash=*/true, to_dnssec_signature, from_dnssec_signature};
+
+}  // namespace signet::crypto::detail
