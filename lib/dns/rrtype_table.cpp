@@ -4,8 +4,6 @@
 // 6.2 canonicalization are all driven from these rows.
 #include <algorithm>
 #include <array>
-#include <charconv>
-#include <cstring>
 
 #include "signet/dns/rrtype.hpp"
 

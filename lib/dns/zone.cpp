@@ -4,13 +4,13 @@
 //
 // The sort never compares names record against record: each distinct owner
 // gets a byte key whose memcmp order is the canonical order, the distinct
-// owners are sorted once, and records are then radix-sorted on
-// (owner rank, class, type). Only records of one RRset compare rdata.
+// owners are sorted once into ranks, and records are then counting-sorted on
+// the rank and insertion-sorted on (class, type) within each owner. Only
+// records of one RRset compare rdata.
 #include "signet/dns/zone.hpp"
 
 #include <algorithm>
 #include <cstring>
-#include <numeric>
 
 #include "signet/dns/rrtype.hpp"
 
@@ -126,7 +126,7 @@ std::span<const std::uint8_t> rdata_in(const std::string& arena, const Record& r
 // Sort keys of the distinct owner names, one after another in one buffer.
 struct OwnerKeys {
   std::string bytes;
-  std::vector<std::uint32_t> at;  // key i is bytes[at[i], at[i + 1])
+  std::vector<std::size_t> at;  // key i is bytes[at[i], at[i + 1])
   std::string_view key(std::size_t i) const noexcept {
     return std::string_view(bytes).substr(at[i], at[i + 1] - at[i]);
   }
@@ -234,10 +234,10 @@ void sort_records(const std::string& arena, std::vector<Record>& records, std::v
   keys.bytes.reserve(m * 24);
   keys.at.resize(m + 1);
   for (std::size_t i = 0; i < m; ++i) {
-    keys.at[i] = static_cast<std::uint32_t>(keys.bytes.size());
+    keys.at[i] = keys.bytes.size();
     append_sort_key(name_in(arena, offsets[i]).wire(), keys.bytes);
   }
-  keys.at[m] = static_cast<std::uint32_t>(keys.bytes.size());
+  keys.at[m] = keys.bytes.size();
   const std::vector<std::uint32_t> rank = rank_owners(keys, m);
 
   // Counting sort on the owner rank (stable), then (class, type) within each
@@ -316,6 +316,7 @@ class IndexBuilder {
     rrsets_.clear();
     owners_.clear();
     const std::size_t n = records_.size();
+    if (n > 0) owners_.reserve(ranks.back() + 1);
     constexpr std::size_t kAhead = 16;
     for (std::size_t i = 0; i < n;) {
       std::size_t end = i + 1;

@@ -235,3 +235,62 @@ TEST_CASE("an empty zone finalizes to nothing") {
   CHECK(zone.find_owner(name("example.")) == -1);
   CHECK(zone.remove_duplicates() == 0);
 }
+
+TEST_CASE("finalize agrees with canonical_compare on many generated names") {
+  // Long shared labels force the sort past its first 16 key bytes; case
+  // variants and re-used names give one name several arena copies.
+  std::uint32_t seed = 12345;
+  auto next = [&seed](std::uint32_t bound) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 8) % bound;
+  };
+  const char alphabet[] = {'a', 'B', 'c', '\0', '-', 'Z', '\xff', '0'};
+  std::vector<Name> pool;
+  for (int i = 0; i < 400; ++i) {
+    std::string wire;
+    const std::uint32_t labels = 1 + next(4);
+    for (std::uint32_t l = 0; l < labels; ++l) {
+      const std::uint32_t len = 1 + next(l == labels - 1 ? 20 : 3);
+      wire.push_back(static_cast<char>(len));
+      for (std::uint32_t k = 0; k < len; ++k) wire.push_back(k < 17 && l == labels - 1 ? 'q' : alphabet[next(8)]);
+    }
+    wire += "\7example\0"sv;
+    pool.push_back(Name::from_wire(wire));
+  }
+  Zone zone(name("example."));
+  std::size_t added = 0;
+  for (int i = 0; i < 1500; ++i) {
+    const Name& owner = pool[next(static_cast<std::uint32_t>(pool.size()))];
+    const Name cased = next(2) ? owner : owner.lowercased();
+    const std::uint16_t types[] = {rrtype::A, rrtype::TXT, rrtype::AAAA};  // no NS: no cuts here
+    add(zone, cased.to_text(), types[next(3)], a_rdata(0, 0, 0, static_cast<std::uint8_t>(next(4))));
+    ++added;
+  }
+  zone.finalize();
+  REQUIRE(zone.records().size() == added);
+  const auto& owners = zone.owners();
+  for (std::size_t i = 1; i < owners.size(); ++i) {
+    CAPTURE(i);
+    REQUIRE(zone.name_at(owners[i - 1].owner).canonical_compare(zone.name_at(owners[i].owner)) ==
+            std::strong_ordering::less);
+  }
+  const NameView origin = zone.origin().view();
+  for (const OwnerInfo& o : owners) {
+    const NameView here = zone.name_at(o.owner);
+    // Every name between the origin and an owner is itself an owner.
+    for (NameView up = here.parent(); up.size() > origin.size(); up = up.parent())
+      REQUIRE(zone.find_owner(up) >= 0);
+    for (std::uint32_t k = 0; k < o.rrset_count; ++k) {
+      const RRsetRef& set = zone.rrsets()[o.first_rrset + k];
+      const auto records = zone.records_of(set);
+      for (std::size_t r = 0; r < records.size(); ++r) {
+        CHECK(zone.owner(records[r]) == here);
+        CHECK(records[r].type == records[0].type);
+        if (r > 0)
+          CHECK(canonical_rdata_compare(records[r].type, zone.rdata(records[r - 1]), zone.rdata(records[r])) <= 0);
+      }
+      if (k > 0) CHECK(zone.records_of(zone.rrsets()[o.first_rrset + k - 1])[0].type < records[0].type);
+    }
+    CHECK((o.rrset_count == 0) == (o.kind == NameKind::EmptyNonTerminal));
+  }
+}
