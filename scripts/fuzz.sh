@@ -6,6 +6,9 @@
 #
 #   FUZZ_SECONDS=60   how long to fuzz (0 = only replay the regressions)
 #   FUZZ_JOBS=1       parallel fuzzing jobs
+#   FUZZ_SEED=N       fixed libFuzzer seed (default: random)
+#   FUZZ_RUNS=N       stop after N inputs (with a fixed seed this makes the
+#                     campaign reproducible; CI uses both, see scripts/check.sh)
 #   FUZZ_BUILD=...    build directory (default: build-fuzz next to the source)
 #
 # A crash input found is copied into tests/fuzz/regressions/ so that it is
@@ -15,6 +18,9 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 build=${FUZZ_BUILD:-$src/build-fuzz}
 seconds=${FUZZ_SECONDS:-60}
 jobs=${FUZZ_JOBS:-1}
+extra=()
+[[ -n "${FUZZ_SEED:-}" ]] && extra+=("-seed=$FUZZ_SEED")
+[[ -n "${FUZZ_RUNS:-}" ]] && extra+=("-runs=$FUZZ_RUNS")
 command -v clang++ >/dev/null || { echo "fuzz.sh: clang++ is needed (apt-get install clang)"; exit 1; }
 
 cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -40,7 +46,7 @@ cp -n "$src"/tests/fuzz/corpus/* "$work/corpus/" 2>/dev/null || true
 set +e
 "$fuzzer" -dict="$src/tests/fuzz/zone.dict" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
   -rss_limit_mb=2048 -jobs="$jobs" -workers="$jobs" -print_final_stats=1 \
-  -artifact_prefix="$work/artifacts/" "$work/corpus"
+  -artifact_prefix="$work/artifacts/" "${extra[@]}" "$work/corpus"
 rc=$?
 set -e
 found=0

@@ -105,7 +105,7 @@ bool parse_decimal(std::string_view text, std::uint64_t max, std::uint64_t& valu
   for (const char c : text) {
     if (c < '0' || c > '9') return false;
     const auto digit = static_cast<std::uint64_t>(c - '0');
-    if (v > (max - digit) / 10) return false;
+    if (digit > max || v > (max - digit) / 10) return false;  // no unsigned wrap when digit > max
     v = v * 10 + digit;
   }
   value = v;

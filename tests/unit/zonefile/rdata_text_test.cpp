@@ -323,6 +323,12 @@ TEST_CASE("rdata errors name the field and the type, located at the token") {
     CHECK(e.message() == "missing domain name in MX");
     CHECK(e.where().column == 1);
   }
+  SUBCASE("a one-digit number above a small maximum (fuzzer regression: gateway type 4 was accepted)") {
+    const Error e = parse_error(rr::IPSECKEY, "10 4 2 gw.example.");
+    CHECK(e.message().find("gateway type must be 0 to 3") != std::string::npos);
+    CHECK(e.where().column == 4);
+    CHECK(parse_text(rr::IPSECKEY, "10 3 9 gw.example.").size() == 15);  // single digits up to the maximum still parse
+  }
   SUBCASE("missing everything") {
     const Error e = parse_error(rr::SOA, "");
     CHECK(e.message() == "missing domain name in SOA");
