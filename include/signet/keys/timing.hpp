@@ -12,9 +12,11 @@
 #include <string>
 #include <string_view>
 
+#include "signet/dns/timestamp.hpp"
+
 namespace signet::keys {
 
-using UnixTime = std::int64_t;  // seconds since 1970-01-01T00:00:00Z
+using dns::UnixTime;
 
 struct KeyTiming {
   std::optional<UnixTime> created, publish, activate, revoke, inactive, deleted, sync_publish, sync_delete;
@@ -29,11 +31,9 @@ struct TimingField {
 // All timing fields in the order BIND writes them.
 std::span<const TimingField> timing_fields() noexcept;
 
-// Parses YYYYMMDDHHMMSS (UTC); nullopt on bad syntax or an impossible date.
-std::optional<UnixTime> parse_timestamp(std::string_view text) noexcept;
-// YYYYMMDDHHMMSS (UTC) for times from year 0 to 9999.
-std::string format_timestamp(UnixTime t);
-// "Sun Nov 22 20:52:28 2026", the form BIND puts in .key comments.
-std::string format_human_time(UnixTime t);
+// The YYYYMMDDHHMMSS text form is the RRSIG one (dns/timestamp.hpp).
+using dns::format_human_time;
+using dns::format_timestamp;
+using dns::parse_timestamp;
 
 }  // namespace signet::keys

@@ -6,6 +6,8 @@
 
 #include "zonefile/detail/fields.hpp"
 
+#include "signet/dns/timestamp.hpp"
+
 namespace signet::zonefile::detail {
 namespace {
 
@@ -72,30 +74,6 @@ void parse_unsigned(ParseState& st, dns::FieldKind kind, std::uint64_t max, int 
   if (octets == 4) st.put_u32(static_cast<std::uint32_t>(value));
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) noexcept {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<std::int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-}
-
-bool is_leap(std::int64_t y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 }  // namespace
 
@@ -154,19 +132,13 @@ void parse_time(ParseState& st, dns::FieldKind kind) {
   const std::string_view t = token.text;
   std::uint64_t value = 0;
   if (t.size() == 14) {  // RFC 4034 3.2: YYYYMMDDHHmmSS, UTC
-    std::uint64_t y, mo, d, h, mi, s;
-    if (!parse_decimal(t.substr(0, 4), 9999, y) || !parse_decimal(t.substr(4, 2), 12, mo) ||
-        !parse_decimal(t.substr(6, 2), 31, d) || !parse_decimal(t.substr(8, 2), 23, h) ||
-        !parse_decimal(t.substr(10, 2), 59, mi) || !parse_decimal(t.substr(12, 2), 60, s) || mo == 0 || d == 0)
-      st.bad(kind, token, "expected YYYYMMDDHHmmSS");
-    static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const unsigned mdays = kDays[mo - 1] + (mo == 2 && is_leap(static_cast<std::int64_t>(y)) ? 1 : 0);
-    if (d > mdays) st.bad(kind, token, "no such day");
-    const std::int64_t secs = days_from_civil(static_cast<std::int64_t>(y), static_cast<unsigned>(mo),
-                                              static_cast<unsigned>(d)) * 86400 +
-                              static_cast<std::int64_t>(h * 3600 + mi * 60 + s);
+    const auto secs = dns::parse_timestamp(t);
+    if (!secs) {
+      std::uint64_t digits;
+      st.bad(kind, token, parse_decimal(t, UINT64_MAX, digits) ? "no such date or time" : "expected YYYYMMDDHHmmSS");
+    }
     // Serial number arithmetic (RFC 4034 3.1.5): the value is taken modulo 2^32.
-    value = static_cast<std::uint64_t>(secs) & 0xFFFFFFFFull;
+    value = static_cast<std::uint64_t>(*secs) & 0xFFFFFFFFull;
   } else if (!parse_decimal(t, 0xFFFFFFFF, value)) {
     st.bad(kind, token, "expected YYYYMMDDHHmmSS or seconds");
   }
@@ -218,15 +190,7 @@ bool print_type_field(WireReader& r, std::string& out) {
 bool print_time(WireReader& r, std::string& out) {
   std::uint32_t v;
   if (!r.u32(v)) return false;
-  const std::int64_t days = v / 86400;
-  const std::uint32_t secs = v % 86400;
-  std::int64_t y;
-  unsigned m, d;
-  civil_from_days(days, y, m, d);
-  char buf[32];
-  const int n = std::snprintf(buf, sizeof buf, "%04lld%02u%02u%02u%02u%02u", static_cast<long long>(y), m, d,
-                              secs / 3600, secs / 60 % 60, secs % 60);
-  out.append(buf, static_cast<std::size_t>(n));
+  dns::append_timestamp(v, out);
   return true;
 }
 

@@ -362,7 +362,9 @@ TEST_CASE("rdata errors name the field and the type, located at the token") {
   SUBCASE("odd hex") { CHECK(parse_error(rr::DS, "1 8 2 ABC").message() == "bad hex data 'ABC' in DS: odd number of hex digits"); }
   SUBCASE("bad time") {
     CHECK(parse_error(rr::RRSIG, "A 8 2 3600 20230230000000 20230101000000 1 . AQID").message() ==
-          "bad time '20230230000000' in RRSIG: no such day");
+          "bad time '20230230000000' in RRSIG: no such date or time");
+    CHECK(parse_error(rr::RRSIG, "A 8 2 3600 2023023000000x 20230101000000 1 . AQID").message() ==
+          "bad time '2023023000000x' in RRSIG: expected YYYYMMDDHHmmSS");
   }
   SUBCASE("bad LOC") {
     CHECK(parse_error(rr::LOC, "91 0 0 N 0 E 0m").message() == "bad location '91' in LOC: bad degrees");
