@@ -128,7 +128,6 @@ class Parser {
     } catch (const std::bad_alloc&) {
       res_.errors.emplace_back(SourceLocation{name, 0, 0}, "out of memory while reading the zone");
     }
-    if (res_.errors.empty()) zone_.finalize();
   }
 
   // Reports an error; false when the error limit is reached (stop_ is set).
@@ -529,8 +528,14 @@ ParseResult parse_zone_file(const std::string& path, const ParseOptions& options
     result.errors.emplace_back(SourceLocation{path, 0, 0}, "cannot open zone file: " + why);
     return result;
   }
-  Parser parser(options, result);
-  parser.run(file.data(), path, directory_of(path), path == "-" ? std::string() : canonical_path(path));
+  {
+    Parser parser(options, result);
+    parser.run(file.data(), path, directory_of(path), path == "-" ? std::string() : canonical_path(path));
+  }
+  // Sorting needs as much memory again as the records: release the input's
+  // pages first so the two peaks do not add up.
+  file.close();
+  if (result.errors.empty()) result.zone.finalize();
   return result;
 }
 
@@ -539,6 +544,7 @@ ParseResult parse_zone_text(std::string_view text, const std::string& display_na
   ParseResult result;
   Parser parser(options, result);
   parser.run(text, display_name, base_dir, std::string());
+  if (result.errors.empty()) result.zone.finalize();
   return result;
 }
 

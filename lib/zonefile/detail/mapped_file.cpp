@@ -58,6 +58,7 @@ void MappedFile::release() noexcept {
   map_ = nullptr;
   map_size_ = 0;
   buffer_.clear();
+  buffer_.shrink_to_fit();
 }
 
 bool MappedFile::open(const std::string& path, std::string& why) {

@@ -23,6 +23,8 @@ class MappedFile {
   // `why` to the system's reason ("No such file or directory").
   bool open(const std::string& path, std::string& why);
   std::string_view data() const noexcept;
+  // Unmaps (or frees) the contents now; data() is empty afterwards.
+  void close() noexcept { release(); }
 
  private:
   void release() noexcept;
