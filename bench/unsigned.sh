@@ -47,7 +47,7 @@ for n in $sizes; do
   names=(signet-verify)
   cmds=("$verify -o $origin $zone")
   if command -v kzonecheck >/dev/null; then names+=(kzonecheck); cmds+=("kzonecheck -o $origin $zone"); fi
-  if command -v named-checkzone >/dev/null; then names+=(named-checkzone); cmds+=("named-checkzone -q $origin $zone"); fi
+  if command -v named-checkzone >/dev/null; then names+=(named-checkzone); cmds+=("named-checkzone -q -i local $origin $zone"); fi
   if command -v ldns-read-zone >/dev/null; then names+=(ldns-read-zone); cmds+=("ldns-read-zone -q $zone"); fi
 
   echo "### exit codes and peak RSS (/usr/bin/time -v, one run)"
