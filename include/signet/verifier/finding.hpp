@@ -2,7 +2,7 @@
 // Finding: one problem the verifier found in a zone — severity, stable check id,
 // owner, type, source location and a sentence a user can act on. Findings are
 // values, never exceptions. The check table (id, severity, summary) lives in
-// lib/verifier/checks.cpp, one row per check.
+// lib/verifier/finding.cpp, one row per check.
 #pragma once
 
 #include <cstdint>
