@@ -230,15 +230,20 @@ void sort_records(const std::string& arena, std::vector<Record>& records, std::v
   }
   const std::size_t m = offsets.size();
 
-  OwnerKeys keys;
-  keys.bytes.reserve(m * 24);
-  keys.at.resize(m + 1);
-  for (std::size_t i = 0; i < m; ++i) {
-    keys.at[i] = keys.bytes.size();
-    append_sort_key(name_in(arena, offsets[i]).wire(), keys.bytes);
+  // Each buffer below is released as soon as it is done with, so that the
+  // peak (reached while gathering the records) holds no dead ones.
+  std::vector<std::uint32_t> rank;
+  {
+    OwnerKeys keys;
+    keys.bytes.reserve(m * 24);
+    keys.at.resize(m + 1);
+    for (std::size_t i = 0; i < m; ++i) {
+      keys.at[i] = keys.bytes.size();
+      append_sort_key(name_in(arena, offsets[i]).wire(), keys.bytes);
+    }
+    keys.at[m] = keys.bytes.size();
+    rank = rank_owners(keys, m);
   }
-  keys.at[m] = keys.bytes.size();
-  const std::vector<std::uint32_t> rank = rank_owners(keys, m);
 
   // Counting sort on the owner rank (stable), then (class, type) within each
   // owner, then canonical rdata within each RRset.
@@ -254,6 +259,8 @@ void sort_records(const std::string& arena, std::vector<Record>& records, std::v
     record_rank[i] = rank[slot];
     ++start[rank[slot] + 1];
   }
+  std::vector<std::uint32_t>().swap(rank);
+  std::vector<std::uint32_t>().swap(offsets);
   for (std::size_t r = 1; r <= m; ++r) start[r] += start[r - 1];
   std::vector<SortItem> items(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -261,6 +268,8 @@ void sort_records(const std::string& arena, std::vector<Record>& records, std::v
     items[start[record_rank[i]]++] = {record_rank[i], std::uint32_t{rr.rclass} << 16 | rr.type,
                                       static_cast<std::uint32_t>(i)};
   }
+  std::vector<std::uint32_t>().swap(record_rank);
+  std::vector<std::uint32_t>().swap(start);
   const auto by_class_type = [](const SortItem& a, const SortItem& b) { return a.class_type < b.class_type; };
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i + 1;
@@ -287,14 +296,18 @@ void sort_records(const std::string& arena, std::vector<Record>& records, std::v
   const auto rdata_less = [&](const Record& a, const Record& b) {
     return compare_rdata(a.type, rdata_in(arena, a), rdata_in(arena, b)) < 0;
   };
+  std::size_t fetched = 0;  // records before this have had their rdata fetched (or needed none)
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i + 1;
     while (j < n && items[j].rank == items[i].rank && items[j].class_type == items[i].class_type) ++j;
     if (j - i > 1) {
-      // The rdata are scattered over the arena: fetch those of later RRsets now.
-      for (std::size_t k = std::max(i + kAhead, j); k < std::min(j + kAhead, n); ++k)
+      // The rdata are scattered over the arena: fetch those of later RRsets
+      // now, each record once.
+      const std::size_t until = std::min(j + kAhead, n);
+      for (std::size_t k = std::max({fetched, i + kAhead, j}); k < until; ++k)
         if (items[k].rank == items[k - 1].rank || (k + 1 < n && items[k].rank == items[k + 1].rank))
           __builtin_prefetch(arena.data() + records[k].rdata);
+      fetched = std::max(fetched, until);
       sort_run(records.begin() + static_cast<std::ptrdiff_t>(i), records.begin() + static_cast<std::ptrdiff_t>(j),
                rdata_less);
     }

@@ -4,32 +4,53 @@
 // means empty (NSEC3/NSEC3PARAM salt, RFC 5155 3.3). Printed uppercase in one piece.
 #include "zonefile/detail/fields.hpp"
 
+#include <array>
+#include <cstdint>
+
 namespace signet::zonefile::detail {
 namespace {
 
 constexpr char kHexUpper[] = "0123456789ABCDEF";
 
-int nibble(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
+// Nibble value of each octet, or 0xFF for a non-hex character.
+constexpr std::array<std::uint8_t, 256> make_nibbles() {
+  std::array<std::uint8_t, 256> t{};
+  for (auto& v : t) v = 0xFF;
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(c - '0');
+  for (int c = 'a'; c <= 'f'; ++c) t[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(c - 'a' + 10);
+  for (int c = 'A'; c <= 'F'; ++c) t[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(c - 'A' + 10);
+  return t;
 }
+constexpr auto kNibble = make_nibbles();
 
 // Hex across token boundaries (a token may end in the middle of an octet).
+// Grows `out` once per token and writes through a pointer.
 struct Decoder {
   int high = -1;
-  bool feed(std::string_view text, std::string& out) noexcept {
-    for (const char c : text) {
-      const int v = nibble(c);
-      if (v < 0) return false;
-      if (high < 0) {
-        high = v;
-      } else {
-        out.push_back(static_cast<char>(high << 4 | v));
-        high = -1;
-      }
+  bool feed(std::string_view text, std::string& out) {
+    const std::size_t base = out.size();
+    out.resize(base + (text.size() + 1) / 2);
+    unsigned char* w = reinterpret_cast<unsigned char*>(out.data()) + base;
+    unsigned char* const start = w;
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const auto* const end = p + text.size();
+    if (high >= 0 && p < end) {
+      const std::uint8_t v = kNibble[*p++];
+      if (v == 0xFF) return false;
+      *w++ = static_cast<unsigned char>(high << 4 | v);
+      high = -1;
     }
+    for (; end - p >= 2; p += 2) {
+      const std::uint8_t a = kNibble[p[0]], b = kNibble[p[1]];
+      if (((a | b) & 0xF0) != 0) return false;  // 0xFF marks a non-hex character
+      *w++ = static_cast<unsigned char>(a << 4 | b);
+    }
+    if (p < end) {
+      const std::uint8_t v = kNibble[*p];
+      if (v == 0xFF) return false;
+      high = v;
+    }
+    out.resize(base + static_cast<std::size_t>(w - start));
     return true;
   }
 };
