@@ -128,6 +128,18 @@ void canonical_rdata(std::uint16_t type, std::span<const std::uint8_t> rdata, st
 int canonical_rdata_compare(std::uint16_t type, std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
   const TypeDescriptor* row = find_type(type);
   if (row == nullptr || !row->canonical_lowercase_names) return compare_octets(a, b);
+  // Lower-casing keeps every octet in place, so equal prefixes stay equal and a
+  // first difference where neither octet is an upper-case letter decides as it
+  // is: only the rest needs the rdata decoded (the common case in sorting and
+  // duplicate checks never does).
+  {
+    const std::size_t n = std::min(a.size(), b.size());
+    std::size_t i = 0;
+    while (i < n && a[i] == b[i]) ++i;
+    if (i == n) return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
+    const auto upper = [](std::uint8_t c) { return c >= 'A' && c <= 'Z'; };
+    if (!upper(a[i]) && !upper(b[i])) return a[i] < b[i] ? -1 : 1;
+  }
   // Label-length octets are never letters, so lower-casing whole name ranges is exact.
   const CanonicalView va = make_view(*row, a);
   const CanonicalView vb = make_view(*row, b);

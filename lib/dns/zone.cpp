@@ -194,19 +194,6 @@ std::vector<std::uint32_t> rank_owners(const OwnerKeys& keys, std::size_t m) {
   return rank;
 }
 
-// Canonical rdata order (RFC 4034 6.3). Bytes before the first difference are
-// equal in canonical form too, so unless that difference involves an upper-case
-// letter (which may sit in a name) the raw octets decide, without decoding.
-int compare_rdata(std::uint16_t type, std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
-  const std::size_t n = std::min(a.size(), b.size());
-  std::size_t i = 0;
-  while (i < n && a[i] == b[i]) ++i;
-  if (i == n) return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
-  const auto upper = [](std::uint8_t c) { return c >= 'A' && c <= 'Z'; };
-  if (!upper(a[i]) && !upper(b[i])) return a[i] < b[i] ? -1 : 1;
-  return canonical_rdata_compare(type, a, b);
-}
-
 // Sorts `records` canonically; `ranks` receives each sorted record's owner
 // rank (equal ranks mean the same name, ignoring case).
 void sort_records(const std::string& arena, std::vector<Record>& records, std::vector<std::uint32_t>& ranks) {
@@ -294,7 +281,7 @@ void sort_records(const std::string& arena, std::vector<Record>& records, std::v
 
   // Within one RRset: canonical rdata order, input order on ties (stable).
   const auto rdata_less = [&](const Record& a, const Record& b) {
-    return compare_rdata(a.type, rdata_in(arena, a), rdata_in(arena, b)) < 0;
+    return canonical_rdata_compare(a.type, rdata_in(arena, a), rdata_in(arena, b)) < 0;
   };
   std::size_t fetched = 0;  // records before this have had their rdata fetched (or needed none)
   for (std::size_t i = 0; i < n;) {
@@ -516,7 +503,7 @@ std::size_t Zone::remove_duplicates() {
     const std::size_t first_kept = kept;
     for (std::uint32_t k = 0; k < set.count; ++k) {
       const Record& rr = records_[set.first + k];
-      if (k > 0 && compare_rdata(rr.type, rdata(records_[kept - 1]), rdata(rr)) == 0) continue;
+      if (k > 0 && canonical_rdata_compare(rr.type, rdata(records_[kept - 1]), rdata(rr)) == 0) continue;
       records_[kept++] = rr;
     }
     set.first = static_cast<std::uint32_t>(first_kept);

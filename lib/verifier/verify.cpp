@@ -38,12 +38,7 @@ class Checker {
     constexpr std::size_t kAhead = 8;
     for (std::size_t i = 0; i < owners.size(); ++i) {
       if (i + kAhead < owners.size()) {
-        // Zone::rdata() only computes an address, so it locates the name
-        // without touching its memory (name_at() would read it).
-        dns::Record at;
-        at.rdata = owners[i + kAhead].owner;
-        at.rdlength = 0;
-        __builtin_prefetch(zone_.rdata(at).data());
+        zone_.prefetch_name(owners[i + kAhead].owner);
       }
       const dns::NameView name = owner_name(i);
       classify(i, name);
@@ -110,21 +105,6 @@ class Checker {
   }
 
   static std::string type_text(std::uint16_t type) { return dns::type_to_text(type); }
-
-  // Whether two rdata are equal in canonical form. Lower-casing keeps every
-  // octet in place, so equal octets stay equal and a first difference where
-  // neither octet is an upper-case letter stays a difference; only the rest
-  // needs the full canonical comparison.
-  static bool same_canonical_rdata(std::uint16_t type, std::span<const std::uint8_t> a,
-                                   std::span<const std::uint8_t> b) {
-    if (a.size() != b.size()) return false;
-    std::size_t i = 0;
-    while (i < a.size() && a[i] == b[i]) ++i;
-    if (i == a.size()) return true;
-    const auto upper = [](std::uint8_t c) { return c >= 'A' && c <= 'Z'; };
-    if (!upper(a[i]) && !upper(b[i])) return false;
-    return dns::canonical_rdata_compare(type, a, b) == 0;
-  }
 
   // The record written last in the files: the "extra" one of a set whose
   // canonical order need not follow the file order.
@@ -277,7 +257,7 @@ class Checker {
     for (std::size_t k = 1; k < records.size(); ++k) {
       const dns::Record& a = records[k - 1];
       const dns::Record& b = records[k];
-      if (a.rclass == b.rclass && same_canonical_rdata(b.type, zone_.rdata(a), zone_.rdata(b))) {
+      if (a.rclass == b.rclass && dns::canonical_rdata_compare(b.type, zone_.rdata(a), zone_.rdata(b)) == 0) {
         const bool b_later = std::tie(b.file, b.line) > std::tie(a.file, a.line);
         report("duplicate-record", b_later ? b : a,
                "this record repeats the one on line " + std::to_string(b_later ? a.line : b.line) +
