@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+// NSEC3 hashing (RFC 5155 5) and the NSEC3/NSEC3PARAM rdata layouts.
+#include "signet/dnssec/nsec3.hpp"
+
+
+#include "signet/error.hpp"
+
+namespace signet::dnssec {
+namespace {
+
+constexpr std::string_view kBase32Hex = "0123456789abcdefghijklmnopqrstuv";
+
+int base32hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'v') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'V') return c - 'A' + 10;
+  return -1;
+}
+
+void put_params(std::vector<std::uint8_t>& out, const Nsec3Params& p, std::uint8_t flags) {
+  out.push_back(p.hash_algorithm);
+  out.push_back(flags);
+  out.push_back(static_cast<std::uint8_t>(p.iterations >> 8));
+  out.push_back(static_cast<std::uint8_t>(p.iterations));
+  out.push_back(static_cast<std::uint8_t>(p.salt.size()));
+  out.insert(out.end(), p.salt.begin(), p.salt.end());
+}
+
+}  // namespace
+
+std::optional<Nsec3View> parse_nsec3(std::span<const std::uint8_t> rdata) noexcept {
+  if (rdata.size() < 5) return std::nullopt;
+  Nsec3View v;
+  v.hash_algorithm = rdata[0];
+  v.flags = rdata[1];
+  v.iterations = static_cast<std::uint16_t>(rdata[2] << 8 | rdata[3]);
+  std::size_t pos = 4;
+  const std::size_t salt_len = rdata[pos++];
+  if (rdata.size() < pos + salt_len + 1) return std::nullopt;
+  v.salt = rdata.subspan(pos, salt_len);
+  pos += salt_len;
+  const std::size_t hash_len = rdata[pos++];
+  if (hash_len == 0 || rdata.size() < pos + hash_len) return std::nullopt;
+  v.next_hashed_owner = rdata.subspan(pos, hash_len);
+  pos += hash_len;
+  v.type_bitmap = rdata.subspan(pos);
+  return v;
+}
+
+std::optional<Nsec3Params> parse_nsec3param(std::span<const std::uint8_t> rdata) noexcept {
+  if (rdata.size() < 5) return std::nullopt;
+  const std::size_t salt_len = rdata[4];
+  if (rdata.size() != 5 + salt_len) return std::nullopt;
+  Nsec3Params p;
+  p.hash_algorithm = rdata[0];
+  p.flags = rdata[1];
+  p.iterations = static_cast<std::uint16_t>(rdata[2] << 8 | rdata[3]);
+  p.salt.assign(rdata.begin() + 5, rdata.end());
+  return p;
+}
+
+std::vector<std::uint8_t> make_nsec3param_rdata(const Nsec3Params& params) {
+  std::vector<std::uint8_t> out;
+  put_params(out, params, params.flags);
+  return out;
+}
+
+std::vector<std::uint8_t> make_nsec3_rdata(const Nsec3Params& params, std::uint8_t flags,
+                                           std::span<const std::uint8_t> next_hash,
+                                           std::span<const std::uint8_t> type_bitmap) {
+  std::vector<std::uint8_t> out;
+  out.reserve(6 + params.salt.size() + next_hash.size() + type_bitmap.size());
+  put_params(out, params, flags);
+  out.push_back(static_cast<std::uint8_t>(next_hash.size()));
+  out.insert(out.end(), next_hash.begin(), next_hash.end());
+  out.insert(out.end(), type_bitmap.begin(), type_bitmap.end());
+  return out;
+}
+
+Nsec3Hasher::Nsec3Hasher(const Nsec3Params& params) : params_(params), sha1_(crypto::DigestAlgorithm::Sha1) {
+  if (params.hash_algorithm != kNsec3Sha1)
+    throw Error("unsupported NSEC3 hash algorithm " + std::to_string(params.hash_algorithm) + " (only 1, SHA-1, is defined)");
+  buffer_.reserve(dns::kMaxNameOctets + params.salt.size());
+}
+
+Nsec3Hash Nsec3Hasher::hash(dns::NameView name) {
+  Nsec3Hash out{};
+  buffer_.clear();
+  for (char c : name.wire()) {
+    const auto u = static_cast<std::uint8_t>(c);
+    buffer_.push_back((u >= 'A' && u <= 'Z') ? static_cast<std::uint8_t>(u + 32) : u);
+  }
+  buffer_.insert(buffer_.end(), params_.salt.begin(), params_.salt.end());
+  sha1_.update(buffer_);
+  sha1_.finish(out);
+  for (unsigned k = 0; k < params_.iterations; ++k) {
+    sha1_.update(out);
+    sha1_.update(params_.salt);
+    sha1_.finish(out);
+  }
+  return out;
+}
+
+std::string base32hex_lower(std::span<const std::uint8_t> bytes) {
+  std::string out;
+  out.reserve((bytes.size() * 8 + 4) / 5);
+  std::uint32_t bits = 0;
+  unsigned count = 0;
+  for (std::uint8_t b : bytes) {
+    bits = (bits << 8) | b;
+    count += 8;
+    while (count >= 5) {
+      out.push_back(kBase32Hex[(bits >> (count - 5)) & 31]);
+      count -= 5;
+    }
+  }
+  if (count > 0) out.push_back(kBase32Hex[(bits << (5 - count)) & 31]);
+  return out;
+}
+
+std::optional<std::vector<std::uint8_t>> base32hex_decode(std::string_view text) {
+  std::vector<std::uint8_t> out;
+  out.reserve(text.size() * 5 / 8);
+  std::uint32_t bits = 0;
+  unsigned count = 0;
+  for (char c : text) {
+    const int v = base32hex_value(c);
+    if (v < 0) return std::nullopt;
+    bits = (bits << 5) | static_cast<std::uint32_t>(v);
+    count += 5;
+    if (count >= 8) {
+      out.push_back(static_cast<std::uint8_t>(bits >> (count - 8)));
+      count -= 8;
+    }
+  }
+  // Leftover bits must be zero padding of fewer than 5 bits... or a whole quantum.
+  if (count >= 5 || (bits & ((1u << count) - 1)) != 0) return std::nullopt;
+  return out;
+}
+
+dns::Name nsec3_owner(std::span<const std::uint8_t> hash, dns::NameView zone) {
+  const std::string label = base32hex_lower(hash);
+  std::string wire;
+  wire.reserve(1 + label.size() + zone.size());
+  wire.push_back(static_cast<char>(label.size()));
+  wire += label;
+  wire.append(zone.wire());
+  return dns::Name::from_wire(wire);
+}
+
+std::optional<Nsec3Hash> nsec3_owner_hash(dns::NameView owner) {
+  const std::string_view wire = owner.wire();
+  if (wire.size() < 33 || static_cast<std::uint8_t>(wire[0]) != 32) return std::nullopt;
+  const auto bytes = base32hex_decode(wire.substr(1, 32));
+  if (!bytes || bytes->size() != kNsec3HashOctets) return std::nullopt;
+  Nsec3Hash out{};
+  std::copy(bytes->begin(), bytes->end(), out.begin());
+  return out;
+}
+
+}  // namespace signet::dnssec

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: MIT
+// The content zone that gets signed: the input's data without old DNSSEC
+// records, plus the apex records the signer owns (DNSKEY, CDS/CDNSKEY,
+// NSEC3PARAM, ZONEMD). The refusals of sign_zone() about the input are here.
+//
+// DNSKEY TTL, as BIND's dnssec-signzone picks it: the TTL of DNSKEYs already
+// at the apex of the input, else the TTL given in the key files, else the SOA
+// TTL; when these disagree the smallest wins. CDS and CDNSKEY use the same TTL;
+// NSEC3PARAM uses the denial TTL (RFC 9077: min of SOA TTL and minimum) and
+// ZONEMD the SOA TTL (RFC 8976 2: SHOULD match the SOA).
+#include <algorithm>
+
+#include "signer/detail/plan.hpp"
+#include "signet/dns/rrtype.hpp"
+#include "signet/dnssec/ds.hpp"
+#include "signet/dnssec/nsec3.hpp"
+#include "signet/dnssec/zonemd.hpp"
+#include "signet/error.hpp"
+
+namespace signet::signer::detail {
+namespace {
+
+namespace rt = dns::rrtype;
+using Bytes = std::vector<std::uint8_t>;
+
+std::uint32_t read32(std::span<const std::uint8_t> b, std::size_t at) noexcept {
+  return std::uint32_t{b[at]} << 24 | std::uint32_t{b[at + 1]} << 16 | std::uint32_t{b[at + 2]} << 8 | b[at + 3];
+}
+
+SourceLocation where(const dns::Zone& zone, const dns::Record& rr) {
+  SourceLocation loc;
+  if (rr.line != 0 && rr.file < zone.files().size()) {
+    loc.file = zone.files()[rr.file];
+    loc.line = rr.line;
+  }
+  return loc;
+}
+
+bool is_replaced_at_apex(std::uint16_t type) noexcept {
+  return type == rt::DNSKEY || type == rt::CDS || type == rt::CDNSKEY || type == rt::NSEC3PARAM || type == rt::ZONEMD;
+}
+
+void add_generated(dns::Zone& z, dns::NameView owner, std::uint16_t type, std::uint32_t ttl,
+                   std::span<const std::uint8_t> rdata) {
+  z.add(owner, type, dns::rrclass::IN, ttl, rdata);
+}
+
+}  // namespace
+
+void read_soa(const dns::Zone& input, ContentInfo& info) {
+  const dns::Name& origin = input.origin();
+  const std::ptrdiff_t at = input.find_rrset(origin, rt::SOA);
+  if (at < 0) throw Error("the zone has no SOA record at its apex " + origin.to_text());
+  const dns::RRsetRef& set = input.rrsets()[static_cast<std::size_t>(at)];
+  const dns::Record& rr = input.records()[set.first];
+  if (set.count != 1)
+    throw Error(where(input, input.records()[set.first + 1]),
+                "the zone has " + std::to_string(set.count) + " SOA records; it must have exactly one");
+  const auto rdata = input.rdata(rr);
+  const std::size_t mname = dns::NameView::validate(rdata);
+  const std::size_t rname = mname == 0 ? 0 : dns::NameView::validate(rdata.subspan(mname));
+  if (mname == 0 || rname == 0 || rdata.size() != mname + rname + 20)
+    throw Error(where(input, rr), "the SOA record's rdata is malformed");
+  info.soa_ttl = rr.ttl;
+  info.soa_serial_at = mname + rname;
+  info.input_serial = read32(rdata, info.soa_serial_at);
+  info.soa_minimum = read32(rdata, info.soa_serial_at + 16);
+  info.soa_rdata.assign(rdata.begin(), rdata.end());
+}
+
+std::optional<std::uint32_t> zone_serial(const dns::Zone& zone) {
+  const std::ptrdiff_t at = zone.find_rrset(zone.origin(), rt::SOA);
+  if (at < 0) return std::nullopt;
+  const auto rdata = zone.rdata(zone.records()[zone.rrsets()[static_cast<std::size_t>(at)].first]);
+  const std::size_t mname = dns::NameView::validate(rdata);
+  const std::size_t rname = mname == 0 ? 0 : dns::NameView::validate(rdata.subspan(mname));
+  if (mname == 0 || rname == 0 || rdata.size() != mname + rname + 20) return std::nullopt;
+  return read32(rdata, mname + rname);
+}
+
+std::vector<std::uint8_t> with_serial(const ContentInfo& info, std::uint32_t serial) {
+  Bytes out = info.soa_rdata;
+  for (int i = 0; i < 4; ++i) out[info.soa_serial_at + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(serial >> (24 - 8 * i));
+  return out;
+}
+
+dns::Zone build_content(const dns::Zone& input, const SignKeys& keys, const SignOptions& options,
+                        ContentInfo& info, std::uint32_t serial) {
+  const dns::Name& origin = input.origin();
+  dns::Zone z(origin);
+  for (const std::string& f : input.files()) z.add_file(f);
+  z.reserve(input.records().size() + 32, input.arena_size() + 4096);
+
+  const auto& records = input.records();
+  const auto& rrsets = input.rrsets();
+  std::vector<std::pair<Bytes, std::uint32_t>> input_dnskeys;
+  for (const dns::OwnerInfo& owner : input.owners()) {
+    if (owner.rrset_count == 0) continue;
+    const dns::Record& first = records[rrsets[owner.first_rrset].first];
+    const dns::NameView name = input.name_at(owner.owner);
+    if (owner.kind == dns::NameKind::OutOfZone)
+      throw Error(where(input, first), name.to_text() + " is outside the zone " + origin.to_text());
+    const bool apex = owner.kind == dns::NameKind::Apex;
+    const bool data_owner = apex || owner.kind == dns::NameKind::Authoritative || owner.kind == dns::NameKind::Delegation;
+    bool cname = false;
+    std::uint16_t other = 0;
+    for (std::uint32_t k = 0; k < owner.rrset_count; ++k) {
+      const dns::RRsetRef& set = rrsets[owner.first_rrset + k];
+      const std::uint16_t type = records[set.first].type;
+      if (type == rt::RRSIG) {
+        info.input_signed = true;
+        continue;
+      }
+      if (type == rt::NSEC || type == rt::NSEC3) continue;
+      if (type == rt::CNAME) cname = true;
+      else other = type;
+      if (apex && type == rt::SOA) continue;  // added below with its serial
+      if (apex && is_replaced_at_apex(type)) {
+        if (type == rt::DNSKEY)
+          for (std::uint32_t i = 0; i < set.count; ++i) {
+            const auto rd = input.rdata(records[set.first + i]);
+            input_dnskeys.emplace_back(Bytes(rd.begin(), rd.end()), records[set.first + i].ttl);
+          }
+        continue;
+      }
+      std::uint32_t ttl = records[set.first].ttl;
+      for (std::uint32_t i = 1; i < set.count; ++i) ttl = std::min(ttl, records[set.first + i].ttl);
+      for (std::uint32_t i = 0; i < set.count; ++i) {
+        dns::Record rr = records[set.first + i];
+        rr.owner = z.intern_name(name);
+        rr.rdata = z.add_bytes(input.rdata(records[set.first + i]));
+        rr.ttl = ttl;
+        z.add(rr);
+      }
+    }
+    if (data_owner && cname && other != 0)
+      throw Error(where(input, first), name.to_text() + " has a CNAME and other data (" + dns::type_to_text(other) +
+                                           "); a CNAME must be alone at its name");
+  }
+
+  // SOA with the serial of this run.
+  const Bytes soa = with_serial(info, serial);
+  add_generated(z, origin, rt::SOA, info.soa_ttl, soa);
+
+  // DNSKEY RRset: our published and signing keys, and DNSKEYs of the input
+  // that are none of our keys (another signer's, RFC 8901).
+  std::vector<const keys::DnssecKey*> ours;
+  for (const auto* list : {&keys.published, &keys.signing})
+    for (const keys::DnssecKey* k : *list)
+      if (std::find(ours.begin(), ours.end(), k) == ours.end()) ours.push_back(k);
+  std::vector<Bytes> dnskeys;
+  std::optional<std::uint32_t> ttl;
+  const auto lower = [&](std::uint32_t t) { ttl = ttl ? std::min(*ttl, t) : t; };
+  for (const keys::DnssecKey* k : ours) {
+    Bytes rd = k->dnskey_rdata();
+    if (std::find(dnskeys.begin(), dnskeys.end(), rd) == dnskeys.end()) dnskeys.push_back(std::move(rd));
+  }
+  const auto known = [&](const Bytes& rd) {
+    if (rd.size() < 4) return false;
+    for (const auto* list : {&keys.published, &keys.signing, &keys.sync})
+      for (const keys::DnssecKey* k : *list)
+        if (k->algorithm == rd[3] && std::equal(k->public_key.begin(), k->public_key.end(), rd.begin() + 4, rd.end()))
+          return true;
+    return false;
+  };
+  for (auto& [rd, t] : input_dnskeys) {
+    lower(t);
+    if (!known(rd) && std::find(dnskeys.begin(), dnskeys.end(), rd) == dnskeys.end()) dnskeys.push_back(rd);
+  }
+  if (input_dnskeys.empty())
+    for (const keys::DnssecKey* k : ours)
+      if (k->ttl) lower(*k->ttl);
+  const std::uint32_t key_ttl = ttl ? *ttl : info.soa_ttl;
+  for (const Bytes& rd : dnskeys) add_generated(z, origin, rt::DNSKEY, key_ttl, rd);
+
+  // CDS/CDNSKEY for the keys in their sync window, or the RFC 8078 delete form.
+  if (options.cds_delete) {
+    add_generated(z, origin, rt::CDS, key_ttl, dnssec::cds_delete_rdata());
+    add_generated(z, origin, rt::CDNSKEY, key_ttl, dnssec::cdnskey_delete_rdata());
+  } else {
+    for (const keys::DnssecKey* k : keys.sync) {
+      const Bytes rd = k->dnskey_rdata();
+      for (std::uint8_t dt : options.cds_digest_types)
+        add_generated(z, origin, rt::CDS, key_ttl, dnssec::make_ds_rdata(origin, rd, dt));
+      add_generated(z, origin, rt::CDNSKEY, key_ttl, rd);
+    }
+  }
+
+  const std::uint32_t denial_ttl = std::min(info.soa_ttl, info.soa_minimum);
+  if (options.denial == Denial::Nsec3) {
+    dnssec::Nsec3Params params = options.nsec3;
+    params.flags = 0;
+    add_generated(z, origin, rt::NSEC3PARAM, denial_ttl, dnssec::make_nsec3param_rdata(params));
+  }
+  if (options.zonemd_hash) {
+    const std::size_t size = *options.zonemd_hash == dnssec::kZonemdSha512 ? 64 : 48;
+    const Bytes zeros(size, 0);
+    add_generated(z, origin, rt::ZONEMD, info.soa_ttl,
+                  dnssec::make_zonemd_rdata(serial, dnssec::kZonemdSchemeSimple, *options.zonemd_hash, zeros));
+  }
+  return z;
+}
+
+}  // namespace signet::signer::detail
