@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "signet/dns/rrtype.hpp"
+#include "verifier/detail/reporter.hpp"
 
 namespace signet::verifier {
 namespace {
@@ -28,7 +29,7 @@ struct OwnerPlace {
 
 class Checker {
  public:
-  Checker(const dns::Zone& zone, std::vector<Finding>& out) : zone_(zone), out_(out) {}
+  Checker(const dns::Zone& zone, std::vector<Finding>& out) : zone_(zone), reporter_(zone, out) {}
 
   void run() {
     const auto& owners = zone_.owners();
@@ -52,7 +53,7 @@ class Checker {
 
  private:
   const dns::Zone& zone_;
-  std::vector<Finding>& out_;
+  detail::Reporter reporter_;
   struct Deferred {
     std::uint32_t record;  // index of the NS record
     dns::NameView target;
@@ -85,23 +86,10 @@ class Checker {
 
   void report(std::string_view id, dns::NameView owner, std::uint16_t type, const dns::Record* rr,
               std::string message) {
-    const CheckInfo* info = find_check(id);
-    Finding f;
-    f.check = info ? info->id : id;
-    f.severity = info ? info->severity : Severity::Error;
-    f.owner = owner.to_text();
-    f.type = type;
-    if (rr) {
-      if (rr->file < zone_.files().size()) f.file = zone_.files()[rr->file];
-      f.line = rr->line;
-    } else if (!zone_.files().empty()) {
-      f.file = zone_.files()[0];
-    }
-    f.message = std::move(message);
-    out_.push_back(std::move(f));
+    reporter_.report(id, owner, type, rr, std::move(message));
   }
   void report(std::string_view id, const dns::Record& rr, std::string message) {
-    report(id, zone_.owner(rr), rr.type, &rr, std::move(message));
+    reporter_.report(id, rr, std::move(message));
   }
 
   static std::string type_text(std::uint16_t type) { return dns::type_to_text(type); }
@@ -364,14 +352,64 @@ class Checker {
 
 }  // namespace
 
-std::vector<Finding> verify_zone(const dns::Zone& zone, const VerifyOptions& options) {
-  (void)options;  // the unsigned checks do not depend on time or threads
-  std::vector<Finding> findings;
-  Checker(zone, findings).run();
-  std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+std::string detail::hex(std::span<const std::uint8_t> bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (std::uint8_t b : bytes) {
+    out.push_back(kDigits[b >> 4]);
+    out.push_back(kDigits[b & 15]);
+  }
+  return out;
+}
+
+std::string detail::duration_text(std::int64_t seconds) {
+  const bool negative = seconds < 0;
+  std::uint64_t s = negative ? static_cast<std::uint64_t>(-seconds) : static_cast<std::uint64_t>(seconds);
+  std::string out = negative ? "-" : "";
+  if (s >= 86400) {
+    out += std::to_string(s / 86400) + "d";
+    s %= 86400;
+    if (s >= 3600) out += std::to_string(s / 3600) + "h";
+    return out;
+  }
+  if (s >= 3600) return out + std::to_string(s / 3600) + "h" + (s % 3600 >= 60 ? std::to_string(s % 3600 / 60) + "m" : "");
+  if (s >= 60) return out + std::to_string(s / 60) + "m";
+  return out + std::to_string(s) + "s";
+}
+
+namespace {
+
+// Any DNSSEC record makes the zone a signed one: its signatures, keys and
+// chain are then checked as well.
+bool looks_signed(const dns::Zone& zone) {
+  for (const dns::RRsetRef& set : zone.rrsets()) {
+    const std::uint16_t type = zone.records()[set.first].type;
+    if (type == t::RRSIG || type == t::NSEC || type == t::NSEC3 || type == t::DNSKEY) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+VerifyReport verify(const dns::Zone& zone, const VerifyOptions& options) {
+  VerifyReport report;
+  Checker(zone, report.findings).run();
+  const detail::Reporter reporter(zone, report.findings);
+  report.signed_zone = looks_signed(zone);
+  if (report.signed_zone) {
+    detail::check_signatures(zone, options, reporter, report);
+    detail::check_denial(zone, reporter);
+  }
+  detail::check_zonemd(zone, options, reporter);
+  std::stable_sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.file, a.line, a.owner, a.check) < std::tie(b.file, b.line, b.owner, b.check);
   });
-  return findings;
+  return report;
+}
+
+std::vector<Finding> verify_zone(const dns::Zone& zone, const VerifyOptions& options) {
+  return verify(zone, options).findings;
 }
 
 }  // namespace signet::verifier

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+#include "cli/atomic_output.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+#include "signet/error.hpp"
+
+namespace signet::cli {
+namespace {
+
+std::pair<std::string, std::string> split_path(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return {".", path};
+  return {slash == 0 ? "/" : path.substr(0, slash), path.substr(slash + 1)};
+}
+
+Error file_error(const std::string& path, std::string_view what) {
+  return Error(SourceLocation{path, 0, 0}, std::string(what) + ": " + std::strerror(errno));
+}
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += "'\\''";
+    else out.push_back(c);
+  }
+  out.push_back('\'');
+  return out;
+}
+
+}  // namespace
+
+AtomicOutput::AtomicOutput(std::string target) : target_(std::move(target)) {
+  const auto [dir, name] = split_path(target_);
+  std::string pattern = dir + "/." + name + ".XXXXXX";
+  std::vector<char> buffer(pattern.begin(), pattern.end());
+  buffer.push_back('\0');
+  fd_ = ::mkstemp(buffer.data());
+  if (fd_ < 0) throw file_error(dir, "cannot create a temporary file in the output directory");
+  temp_.assign(buffer.data());
+  struct stat st {};
+  mode_t mode = 0644;
+  if (::stat(target_.c_str(), &st) == 0) {
+    mode = st.st_mode & 07777;
+  } else {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    mode = 0644 & ~mask;
+  }
+  if (::fchmod(fd_, mode) != 0) throw file_error(temp_, "cannot set the mode of the temporary file");
+}
+
+AtomicOutput::~AtomicOutput() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!committed_ && !temp_.empty()) ::unlink(temp_.c_str());
+}
+
+void AtomicOutput::write_and_sync(std::string_view data) {
+  std::size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw file_error(temp_, "cannot write the output");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd_) != 0) throw file_error(temp_, "cannot sync the output to disk");
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) throw file_error(temp_, "cannot close the output");
+}
+
+void AtomicOutput::commit() {
+  if (::rename(temp_.c_str(), target_.c_str()) != 0) throw file_error(target_, "cannot rename the new output into place");
+  committed_ = true;
+  const auto [dir, name] = split_path(target_);
+  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+}
+
+bool file_has_content(const std::string& path, std::string_view data) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return false;
+  std::string text;
+  char buffer[1 << 16];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) {
+    text.append(buffer, n);
+    if (text.size() > data.size()) break;
+  }
+  std::fclose(f);
+  return text == data;
+}
+
+int run_check_command(const std::string& command, const std::string& path) {
+  const std::string line = command + " " + shell_quote(path);
+  std::fflush(stdout);
+  std::fflush(stderr);
+  const pid_t pid = ::fork();
+  if (pid < 0) return 127;
+  if (pid == 0) {
+    // The check's stdout must not mix with a zone written to stdout.
+    ::dup2(STDERR_FILENO, STDOUT_FILENO);
+    ::execl("/bin/sh", "sh", "-c", line.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return 127;
+  }
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return 127;
+}
+
+}  // namespace signet::cli

@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: MIT
+// The denial-of-existence chain of a signed zone: NSEC (RFC 4034 4, RFC 4035
+// 2.3) or NSEC3 (RFC 5155 7.1, 8.3; RFC 9276 lint). Both checks work from
+// what the chain must be: the names that need a denial record come from the
+// zone's own classification, and the chain is compared with them, so every
+// finding says what was expected (the next name, the hash, the types).
+#include <algorithm>
+#include <optional>
+
+#include "signet/dnssec/nsec3.hpp"
+#include "signet/dnssec/type_bitmap.hpp"
+#include "verifier/detail/reporter.hpp"
+
+namespace signet::verifier::detail {
+namespace {
+
+namespace t = dns::rrtype;
+using dns::NameKind;
+
+std::string types_text(const std::vector<std::uint16_t>& types) {
+  std::string out;
+  for (std::uint16_t type : types) {
+    if (!out.empty()) out += " ";
+    out += dns::type_to_text(type);
+  }
+  return out.empty() ? "none" : out;
+}
+
+// The types a denial record at owner `i` must list: every RRset there; at a
+// delegation only NS, DS and their signatures (the rest is the child's). NSEC3
+// never lists itself (it lives at the hashed name).
+std::vector<std::uint16_t> expected_types(const dns::Zone& zone, std::size_t i, bool nsec3) {
+  std::vector<std::uint16_t> types;
+  const dns::OwnerInfo& info = zone.owners()[i];
+  for (std::uint32_t k = 0; k < info.rrset_count; ++k) {
+    const std::uint16_t type = zone.records()[zone.rrsets()[info.first_rrset + k].first].type;
+    if (nsec3 && type == t::NSEC3) continue;
+    if (info.kind == NameKind::Delegation && type != t::NS && type != t::DS && type != t::RRSIG && type != t::NSEC)
+      continue;
+    types.push_back(type);
+  }
+  std::sort(types.begin(), types.end());
+  return types;
+}
+
+// Compares a bitmap with the expected types; empty string when equal.
+std::string bitmap_difference(std::span<const std::uint8_t> bitmap, const std::vector<std::uint16_t>& expected) {
+  std::vector<std::uint16_t> listed;
+  if (!dnssec::read_type_bitmap(bitmap, listed)) return "the type bitmap is malformed (RFC 4034 4.1.2)";
+  if (listed == expected) return {};
+  std::vector<std::uint16_t> missing, extra;
+  std::set_difference(expected.begin(), expected.end(), listed.begin(), listed.end(), std::back_inserter(missing));
+  std::set_difference(listed.begin(), listed.end(), expected.begin(), expected.end(), std::back_inserter(extra));
+  std::string out = "the type bitmap lists " + types_text(listed) + ", expected " + types_text(expected);
+  if (!missing.empty()) out += " (missing " + types_text(missing) + ")";
+  if (!extra.empty()) out += " (not at the name: " + types_text(extra) + ")";
+  return out;
+}
+
+const dns::Record* first_record(const dns::Zone& zone, std::size_t i) {
+  const dns::OwnerInfo& info = zone.owners()[i];
+  return info.rrset_count == 0 ? nullptr : &zone.records()[zone.rrsets()[info.first_rrset].first];
+}
+
+class DenialChecks {
+ public:
+  DenialChecks(const dns::Zone& zone, const Reporter& reporter) : zone_(zone), r_(reporter) {}
+
+  void run() {
+    const dns::Record* nsec = nullptr;
+    const dns::Record* nsec3 = nullptr;
+    for (const dns::RRsetRef& set : zone_.rrsets()) {
+      const dns::Record& rr = zone_.records()[set.first];
+      if (rr.type == t::NSEC && nsec == nullptr) nsec = &rr;
+      if (rr.type == t::NSEC3 && nsec3 == nullptr) nsec3 = &rr;
+    }
+    const dns::NameView origin = zone_.origin();
+    if (nsec && nsec3) {
+      r_.report("denial-mixed", *nsec3,
+                "the zone has both NSEC and NSEC3 records; a zone uses one chain (re-sign with one denial mode)");
+      return;
+    }
+    if (!nsec && !nsec3) {
+      const std::ptrdiff_t soa = zone_.find_rrset(origin, t::SOA);
+      r_.report("denial-missing", origin, 0, soa >= 0 ? &zone_.records()[zone_.rrsets()[static_cast<std::size_t>(soa)].first] : nullptr,
+                "the zone is signed but has no NSEC or NSEC3 records, so no negative answer can be validated");
+      return;
+    }
+    if (nsec) check_nsec();
+    else check_nsec3();
+  }
+
+ private:
+  const dns::Zone& zone_;
+  const Reporter& r_;
+
+  bool needs_denial(std::size_t i) const {
+    const dns::OwnerInfo& info = zone_.owners()[i];
+    if (info.rrset_count == 0) return false;
+    if (info.kind != NameKind::Apex && info.kind != NameKind::Authoritative && info.kind != NameKind::Delegation)
+      return false;
+    return !is_nsec3_owner(zone_, i);
+  }
+
+  // --- NSEC ---------------------------------------------------------------
+
+  void check_nsec() {
+    const auto& owners = zone_.owners();
+    std::vector<std::size_t> chain;  // owners with an NSEC that should have one
+    for (std::size_t i = 0; i < owners.size(); ++i) {
+      const dns::RRsetRef* set = rrset_at(zone_, i, t::NSEC);
+      const bool needs = needs_denial(i);
+      if (set && !needs) {
+        r_.report("nsec-unexpected", zone_.records()[set->first],
+                  "an NSEC record belongs only at authoritative names and delegations, but " +
+                      zone_.name_at(owners[i].owner).to_text() + " is glue, occluded or outside the zone");
+        continue;
+      }
+      if (!needs) continue;
+      if (!set) {
+        r_.report("nsec-missing", zone_.name_at(owners[i].owner), t::NSEC, first_record(zone_, i),
+                  "the name " + zone_.name_at(owners[i].owner).to_text() +
+                      " has no NSEC record; every authoritative name and delegation needs one (RFC 4035 2.3)");
+        continue;
+      }
+      chain.push_back(i);
+    }
+    const dns::NameView origin = zone_.origin();
+    for (std::size_t j = 0; j < chain.size(); ++j) {
+      const std::size_t i = chain[j];
+      const dns::RRsetRef* set = rrset_at(zone_, i, t::NSEC);
+      const dns::Record& rr = zone_.records()[set->first];
+      const auto rdata = zone_.rdata(rr);
+      const std::size_t len = dns::NameView::validate(rdata);
+      const dns::NameView expected =
+          j + 1 < chain.size() ? zone_.name_at(owners[chain[j + 1]].owner) : origin;
+      if (len == 0) {
+        r_.report("nsec-chain-broken", rr, "the NSEC next name is malformed; expected " + expected.to_text());
+        continue;
+      }
+      const dns::NameView next(std::string_view(reinterpret_cast<const char*>(rdata.data()), len));
+      if (!next.equals(expected))
+        r_.report("nsec-chain-broken", rr,
+                  "the NSEC next name is " + next.to_text() + ", expected " + expected.to_text() +
+                      (j + 1 < chain.size() ? " (the next name of the zone in canonical order)"
+                                            : " (the last NSEC must point back to the apex)"));
+      const std::string diff = bitmap_difference(rdata.subspan(len), expected_types(zone_, i, false));
+      if (!diff.empty()) r_.report("nsec-bitmap-mismatch", rr, diff);
+    }
+  }
+
+  // --- NSEC3 --------------------------------------------------------------
+
+  struct Nsec3Entry {
+    dnssec::Nsec3Hash hash;
+    const dns::Record* record;
+    dnssec::Nsec3View view;
+  };
+  struct NameHash {
+    dnssec::Nsec3Hash hash;
+    std::size_t owner;
+    bool required;
+  };
+
+  void check_nsec3() {
+    const dns::NameView origin = zone_.origin();
+    const auto& owners = zone_.owners();
+    // The parameters: NSEC3PARAM's, or the first NSEC3's when it is missing.
+    std::optional<dnssec::Nsec3Params> params;
+    const dns::Record* param_record = nullptr;
+    const std::ptrdiff_t param_set = zone_.find_rrset(origin, t::NSEC3PARAM);
+    if (param_set >= 0) {
+      const dns::RRsetRef& set = zone_.rrsets()[static_cast<std::size_t>(param_set)];
+      param_record = &zone_.records()[set.first];
+      params = dnssec::parse_nsec3param(zone_.rdata(*param_record));
+      if (set.count > 1)
+        r_.report("nsec3param-mismatch", zone_.records()[set.first + 1],
+                  "the apex has " + std::to_string(set.count) + " NSEC3PARAM records; expected exactly one");
+      if (!params) r_.report("nsec3param-mismatch", *param_record, "the NSEC3PARAM rdata is malformed");
+    }
+    std::vector<Nsec3Entry> entries;
+    bool any_opt_out = false;
+    for (std::size_t i = 0; i < owners.size(); ++i) {
+      const dns::RRsetRef* set = rrset_at(zone_, i, t::NSEC3);
+      if (!set) continue;
+      const dns::NameView owner = zone_.name_at(owners[i].owner);
+      const dns::Record& rr = zone_.records()[set->first];
+      const auto hash = dnssec::nsec3_owner_hash(owner);
+      const auto view = dnssec::parse_nsec3(zone_.rdata(rr));
+      if (!hash || !owner.parent().equals(origin) || !view) {
+        r_.report("nsec3-unexpected", rr,
+                  "an NSEC3 owner must be a 32-character base32hex hash label directly below " + origin.to_text() +
+                      " with well-formed rdata, but " + owner.to_text() + " is not");
+        continue;
+      }
+      if (!params) {
+        params = dnssec::Nsec3Params{view->hash_algorithm, 0, view->iterations, {view->salt.begin(), view->salt.end()}};
+        if (param_set < 0)
+          r_.report("nsec3param-mismatch", origin, t::NSEC3PARAM, &rr,
+                    "the zone has NSEC3 records but no NSEC3PARAM at the apex; expected one with algorithm " +
+                        std::to_string(view->hash_algorithm) + ", " + std::to_string(view->iterations) + " iterations");
+      }
+      if (view->hash_algorithm != params->hash_algorithm || view->iterations != params->iterations ||
+          !std::equal(view->salt.begin(), view->salt.end(), params->salt.begin(), params->salt.end())) {
+        r_.report("nsec3param-mismatch", rr,
+                  "this NSEC3 has algorithm " + std::to_string(view->hash_algorithm) + ", " +
+                      std::to_string(view->iterations) + " iterations, salt " +
+                      (view->salt.empty() ? std::string("-") : hex(view->salt)) + "; the NSEC3PARAM says algorithm " +
+                      std::to_string(params->hash_algorithm) + ", " + std::to_string(params->iterations) +
+                      " iterations, salt " + (params->salt.empty() ? std::string("-") : hex(params->salt)));
+        continue;
+      }
+      any_opt_out = any_opt_out || view->opt_out();
+      entries.push_back(Nsec3Entry{*hash, &rr, *view});
+    }
+    if (!params || params->hash_algorithm != dnssec::kNsec3Sha1) return;
+    const dns::Record* lint_at = param_record ? param_record : (entries.empty() ? nullptr : entries.front().record);
+    if (params->iterations > 0)
+      r_.report("nsec3-iterations", origin, t::NSEC3PARAM, lint_at,
+                "NSEC3 uses " + std::to_string(params->iterations) +
+                    " extra iterations; RFC 9276 3.1 says 0 (validators may treat more as insecure)");
+    if (!params->salt.empty())
+      r_.report("nsec3-salt", origin, t::NSEC3PARAM, lint_at,
+                "NSEC3 uses the salt " + hex(params->salt) + "; RFC 9276 3.1 says use none (-)");
+
+    // The names the chain must (or, under opt-out, may) cover.
+    std::vector<char> required(owners.size(), 0), optional(owners.size(), 0);
+    for (std::size_t i = 0; i < owners.size(); ++i) {
+      const dns::OwnerInfo& info = owners[i];
+      if (info.kind == NameKind::EmptyNonTerminal || !needs_denial(i)) continue;
+      const bool insecure_cut = info.kind == NameKind::Delegation && rrset_at(zone_, i, t::DS) == nullptr;
+      (insecure_cut && any_opt_out ? optional : required)[i] = 1;
+    }
+    // Empty non-terminals above a required name are required; the others
+    // (above opted-out delegations only) may be left out.
+    for (std::size_t i = 0; i < owners.size(); ++i) {
+      if (!required[i] && !optional[i]) continue;
+      const bool req = required[i];
+      for (dns::NameView up = zone_.name_at(owners[i].owner).parent(); up.is_subdomain_of(origin) && !up.equals(origin);
+           up = up.parent()) {
+        const std::ptrdiff_t at = zone_.find_owner(up);
+        if (at < 0 || owners[static_cast<std::size_t>(at)].kind != NameKind::EmptyNonTerminal) break;
+        const auto a = static_cast<std::size_t>(at);
+        if (req ? required[a] : (required[a] || optional[a])) break;
+        (req ? required : optional)[a] = 1;
+        if (req) optional[a] = 0;
+      }
+    }
+    dnssec::Nsec3Hasher hasher(*params);
+    std::vector<NameHash> names;
+    for (std::size_t i = 0; i < owners.size(); ++i)
+      if (required[i] || optional[i]) names.push_back(NameHash{hasher.hash(zone_.name_at(owners[i].owner)), i, required[i] != 0});
+    std::sort(names.begin(), names.end(), [](const NameHash& a, const NameHash& b) { return a.hash < b.hash; });
+    std::sort(entries.begin(), entries.end(), [](const Nsec3Entry& a, const Nsec3Entry& b) { return a.hash < b.hash; });
+
+    for (std::size_t j = 0; j < entries.size(); ++j) {
+      const Nsec3Entry& e = entries[j];
+      const dnssec::Nsec3Hash& expected = entries[(j + 1) % entries.size()].hash;
+      if (!std::equal(e.view.next_hashed_owner.begin(), e.view.next_hashed_owner.end(), expected.begin(), expected.end()))
+        r_.report("nsec3-chain-broken", *e.record,
+                  "the next hashed owner is " + dnssec::base32hex_lower(e.view.next_hashed_owner) + ", expected " +
+                      dnssec::base32hex_lower(expected) +
+                      (j + 1 < entries.size() ? " (the next NSEC3 in hash order)" : " (the last NSEC3 points back to the first)"));
+      const auto it = std::lower_bound(names.begin(), names.end(), e.hash,
+                                       [](const NameHash& n, const dnssec::Nsec3Hash& h) { return n.hash < h; });
+      if (it == names.end() || it->hash != e.hash) {
+        r_.report("nsec3-unexpected", *e.record,
+                  "this NSEC3's hash matches no authoritative name, delegation or empty non-terminal of the zone "
+                  "(an NSEC3 for glue, occluded data or a removed name)");
+        continue;
+      }
+      const std::string diff = bitmap_difference(e.view.type_bitmap, expected_types(zone_, it->owner, true));
+      if (!diff.empty())
+        r_.report("nsec3-bitmap-mismatch", *e.record,
+                  diff + " for " + zone_.name_at(owners[it->owner].owner).to_text());
+    }
+    for (const NameHash& n : names) {
+      const auto it = std::lower_bound(entries.begin(), entries.end(), n.hash,
+                                       [](const Nsec3Entry& e, const dnssec::Nsec3Hash& h) { return e.hash < h; });
+      if (it != entries.end() && it->hash == n.hash) continue;
+      const dns::NameView name = zone_.name_at(owners[n.owner].owner);
+      const std::string at = dnssec::nsec3_owner(n.hash, origin).to_text();
+      if (!n.required) {
+        // An opted-out delegation: the NSEC3 that covers its hash must have the opt-out flag.
+        if (entries.empty()) continue;
+        const Nsec3Entry& cover = it == entries.begin() ? entries.back() : *(it - 1);
+        if (cover.view.opt_out()) continue;
+        r_.report("nsec3-missing", name, t::NSEC3, first_record(zone_, n.owner),
+                  "the insecure delegation " + name.to_text() + " has no NSEC3 at " + at +
+                      " and the NSEC3 covering its hash has no opt-out flag (RFC 5155 6)");
+        continue;
+      }
+      r_.report("nsec3-missing", name, t::NSEC3, first_record(zone_, n.owner),
+                "the name " + name.to_text() + " has no NSEC3; expected one at " + at + " (RFC 5155 7.1)");
+    }
+  }
+};
+
+}  // namespace
+
+void check_denial(const dns::Zone& zone, const Reporter& reporter) { DenialChecks(zone, reporter).run(); }
+
+}  // namespace signet::verifier::detail
