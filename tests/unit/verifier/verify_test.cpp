@@ -27,7 +27,16 @@ std::vector<Finding> verify_text(std::string_view text) {
   for (const Error& e : parsed.errors) (errors += e.what()) += "\n";
   INFO(errors);
   REQUIRE(parsed.ok());
-  return verifier::verify_zone(parsed.zone);
+  // These zones carry a few RRSIG/NSEC records as plain data to test the
+  // structure checks around them; the DNSSEC checks have their own tests.
+  std::vector<Finding> findings = verifier::verify_zone(parsed.zone);
+  std::erase_if(findings, [](const Finding& f) {
+    for (std::string_view prefix : {"rrsig-", "rrset-unsigned", "rrset-algorithm", "dnskey-", "denial-", "nsec",
+                                    "signature-", "trust-", "cds-", "zonemd-"})
+      if (f.check.starts_with(prefix)) return true;
+    return false;
+  });
+  return findings;
 }
 
 std::vector<Finding> verify_body(std::string_view body) { return verify_text(std::string(kHead) + std::string(body)); }
