@@ -3,6 +3,8 @@
 
 #include <fmt/core.h>
 
+#include "signet/dns/timestamp.hpp"
+
 #include "signet/dns/rrtype.hpp"
 
 namespace signet::cli {
@@ -63,8 +65,41 @@ std::string format_finding(const verifier::Finding& f) {
 }
 
 std::string format_summary(const ReportOptions& options, const verifier::Summary& s) {
-  return fmt::format("{}: {}, {} ({}, {} RRsets, {})", options.zone, plural(s.errors, "error"),
-                     plural(s.warnings, "warning"), plural(s.records, "record"), s.rrsets, plural(s.names, "name"));
+  std::string out = fmt::format("{}: {}, {} ({}, {} RRsets, {}", options.zone, plural(s.errors, "error"),
+                                plural(s.warnings, "warning"), plural(s.records, "record"), s.rrsets,
+                                plural(s.names, "name"));
+  if (options.signed_zone) {
+    out += ", " + plural(options.signatures, "signature");
+    if (options.first_expiration) out += ", first expiry " + dns::format_timestamp(*options.first_expiration);
+  }
+  return out + ")";
+}
+
+std::string nagios_line(std::span<const verifier::Finding> findings, const verifier::Summary& s,
+                        const ReportOptions& options, const NagiosThresholds& thresholds, int& exit_status) {
+  exit_status = s.errors > 0 ? 2 : (s.warnings > 0 ? 1 : 0);
+  static constexpr const char* kState[] = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
+  std::string out = fmt::format("SIGNET {} - {}: {}, {}", kState[exit_status], options.zone,
+                                plural(s.errors, "error"), plural(s.warnings, "warning"));
+  if (options.signed_zone) out += ", " + plural(options.signatures, "signature");
+  // The first finding that decided the state, so the alert says why.
+  for (const verifier::Finding& f : findings) {
+    if ((exit_status == 2 && f.severity == verifier::Severity::Error) ||
+        (exit_status == 1 && f.severity == verifier::Severity::Warning)) {
+      out += fmt::format("; first: [{}] {}", f.check, f.owner);
+      break;
+    }
+  }
+  out += " |";
+  if (options.first_expiration) {
+    const double days = static_cast<double>(*options.first_expiration - options.now) / 86400.0;
+    const auto limit = [](const std::optional<std::int64_t>& v) {
+      return v ? fmt::format("{:.2f}", static_cast<double>(*v) / 86400.0) : std::string();
+    };
+    out += fmt::format(" expiry_days={:.2f};{};{}", days, limit(thresholds.warn_seconds), limit(thresholds.crit_seconds));
+  }
+  out += fmt::format(" errors={} warnings={}\n", s.errors, s.warnings);
+  return out;
 }
 
 void print_text_report(std::span<const verifier::Finding> findings, const verifier::Summary& summary,
@@ -102,8 +137,12 @@ std::string json_report(std::span<const verifier::Finding> findings, const verif
   }
   out += first ? "]" : "\n]";
   out += fmt::format(
-      ",\"summary\":{{\"errors\":{},\"warnings\":{},\"infos\":{},\"records\":{},\"rrsets\":{},\"names\":{}}}}}\n",
+      ",\"summary\":{{\"errors\":{},\"warnings\":{},\"infos\":{},\"records\":{},\"rrsets\":{},\"names\":{}",
       s.errors, s.warnings, s.infos, s.records, s.rrsets, s.names);
+  out += fmt::format(",\"signed\":{},\"signatures\":{},\"signatures_verified\":{},\"first_expiration\":",
+                     options.signed_zone ? "true" : "false", options.signatures, options.signatures_verified);
+  out += options.first_expiration ? fmt::format("\"{}\"", dns::format_timestamp(*options.first_expiration)) : "null";
+  out += "}}\n";
   return out;
 }
 

@@ -7,6 +7,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,7 +24,20 @@ enum class Format { Text, Json };
 struct ReportOptions {
   std::string zone;    // the origin, presentation form
   bool quiet = false;  // text: summary line only, and nothing at all when clean
+  // Signed zones: what the signature checks saw.
+  bool signed_zone = false;
+  std::size_t signatures = 0, signatures_verified = 0;
+  std::optional<std::int64_t> first_expiration;  // unix seconds
+  std::int64_t now = 0;
 };
+
+// Nagios plugin output: "SIGNET OK - zone: ... | perfdata", and the plugin
+// exit status (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).
+struct NagiosThresholds {
+  std::optional<std::int64_t> warn_seconds, crit_seconds;
+};
+std::string nagios_line(std::span<const verifier::Finding> findings, const verifier::Summary& summary,
+                        const ReportOptions& options, const NagiosThresholds& thresholds, int& exit_status);
 
 // Appends `text` as a JSON string literal (quotes, escapes, \u00XX for control
 // characters; bytes that are not valid UTF-8 become \u00XX of the byte's value).

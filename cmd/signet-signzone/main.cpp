@@ -241,7 +241,8 @@ int run(int argc, char** argv) {
   app.add_option("--iterations", o.iterations, "NSEC3 extra iterations (RFC 9276: use 0)");
   app.add_flag("-A,--opt-out", o.opt_out, "NSEC3 opt-out: no NSEC3 for delegations without DS");
   app.add_option("-N,--serial", o.serial, "SOA serial when the zone changes: keep (default), increment, unixtime, date");
-  app.add_option("--cds-digest", o.cds_digests, "CDS digest type (repeatable; default SHA-256)");
+  app.add_option("--cds-digest", o.cds_digests, "CDS digest type (repeatable; default SHA-256)")
+      ->allow_extra_args(false);
   app.add_flag("--cds-delete", o.cds_delete, "publish the RFC 8078 delete form of CDS/CDNSKEY (go insecure)");
   app.add_option("--zonemd", o.zonemd_text, "add a ZONEMD record (RFC 8976): SHA-384 (default) or SHA-512")
       ->expected(0, 1);
