@@ -347,11 +347,23 @@ int run(int argc, char** argv) {
   vo.threads = o.threads;
   vo.verify_signatures = o.verify_mode == "full";
   const verifier::VerifyReport report = verifier::verify(result.zone, vo);
+  // Structure problems the signer carries through unchanged (occluded data
+  // and glue stay unsigned, as RFC 4035 2.2 says) do not stop it: they are
+  // shown, not fatal. Everything else that is an error refuses the output.
+  const auto carried = [](std::string_view id) {
+    return id == "occluded-data" || id == "ns-missing-glue" || id == "dname-has-descendants";
+  };
   std::size_t errors = 0;
-  for (const verifier::Finding& f : report.findings) errors += f.severity == verifier::Severity::Error;
+  for (const verifier::Finding& f : report.findings) {
+    const bool fatal = f.severity == verifier::Severity::Error && !carried(f.check);
+    errors += fatal;
+    if (!fatal && f.severity != verifier::Severity::Info && !o.quiet)
+      fmt::print(stderr, "{}\n", signet::cli::format_finding(f));
+  }
   if (errors > 0) {
     for (const verifier::Finding& f : report.findings)
-      if (f.severity == verifier::Severity::Error) fmt::print(stderr, "{}\n", signet::cli::format_finding(f));
+      if (f.severity == verifier::Severity::Error && !carried(f.check))
+        fmt::print(stderr, "{}\n", signet::cli::format_finding(f));
     signet::cli::print_error(kTool, fmt::format("the signed zone failed {} check{}; {} was not written", errors,
                                                 errors == 1 ? "" : "s", o.output));
     return kRefused;
