@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The main job on examples/: installs what is missing, builds, and runs signet
-# on the example zone. (Later milestones extend this to the whole
-# keygen -> signzone -> key2ds -> verify walk-through.)
+# SPDX-License-Identifier: MIT
+# The main job on examples/: installs what is missing, builds, and takes the
+# example zone from nothing to a signed, verified zone and the DS for its parent:
+#
+#   signet-keygen (KSK + ZSK) -> signet-signzone -> signet-key2ds -> signet-verify
+#
+# Everything it writes goes to build/example/ (keys, signed zone, DS); the
+# repository's files are not touched. Re-running it re-signs incrementally
+# with the same keys. The steps are in examples/walkthrough.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --build-only
 scripts/build.sh release -DSIGNET_TESTS=OFF
-bin=build/release
-echo "== signet-verify examples/example.com.zone"
-"$bin/signet-verify" examples/example.com.zone
-echo "== the parsed zone in canonical form (signet-verify --print)"
-"$bin/signet-verify" --print examples/example.com.zone
+examples/walkthrough.sh build/release build/example examples/example.com.zone
