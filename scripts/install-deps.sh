@@ -6,8 +6,9 @@ set -euo pipefail
 
 build_pkgs=(g++ cmake ninja-build pkg-config make git python3 libssl-dev libcli11-dev libfmt-dev doctest-dev)
 # Peers and tools the tests run: BIND, ldns and Knot utilities, clang with its
-# sanitizer and libFuzzer runtimes, and time(1) for peak-memory measurements.
-test_pkgs=(bind9-utils ldnsutils knot-dnsutils knot knot-dnssecutils clang libclang-rt-14-dev libfuzzer-14-dev time openssl)
+# sanitizer and libFuzzer runtimes, time(1) for peak-memory measurements, and
+# NSD, Unbound and dig for the tests where a real resolver validates signed zones.
+test_pkgs=(bind9-utils bind9-dnsutils ldnsutils knot-dnsutils knot knot-dnssecutils nsd unbound iproute2 clang libclang-rt-14-dev libfuzzer-14-dev time openssl)
 
 pkgs=("${build_pkgs[@]}")
 if [[ "${1:-}" != "--build-only" ]]; then
