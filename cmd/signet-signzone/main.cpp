@@ -5,6 +5,7 @@
 // result; only then is the output replaced (temporary file, fsync, rename).
 // Exits 0 (written, or nothing to do), 1 (refused: nothing written), 2 (usage).
 // See signet-signzone(1).
+#include <algorithm>
 #include <unistd.h>
 
 #include <cstdio>
@@ -338,32 +339,45 @@ int run(int argc, char** argv) {
     }
   }
 
-  signer::SignResult result =
-      signer::sign_zone(input.zone, previous ? &previous->zone : nullptr, loaded.roles, options);
-
   // The gate: nothing is written unless the result passes the checks.
+  // Structure problems the signer carries through unchanged (occluded data
+  // and glue stay unsigned, as RFC 4035 2.2 says) do not stop it: they are
+  // shown, not fatal. Everything else that is an error refuses the output.
   verifier::VerifyOptions vo;
   vo.now = now;
   vo.threads = o.threads;
   vo.verify_signatures = o.verify_mode == "full";
-  const verifier::VerifyReport report = verifier::verify(result.zone, vo);
-  // Structure problems the signer carries through unchanged (occluded data
-  // and glue stay unsigned, as RFC 4035 2.2 says) do not stop it: they are
-  // shown, not fatal. Everything else that is an error refuses the output.
   const auto carried = [](std::string_view id) {
     return id == "occluded-data" || id == "ns-missing-glue" || id == "dname-has-descendants";
   };
-  std::size_t errors = 0;
-  for (const verifier::Finding& f : report.findings) {
-    const bool fatal = f.severity == verifier::Severity::Error && !carried(f.check);
-    errors += fatal;
-    if (!fatal && f.severity != verifier::Severity::Info && !o.quiet)
-      fmt::print(stderr, "{}\n", signet::cli::format_finding(f));
+  const auto fatal = [&](const verifier::Finding& f) {
+    return f.severity == verifier::Severity::Error && !carried(f.check);
+  };
+  const auto fatal_count = [&](const verifier::VerifyReport& r) {
+    return static_cast<std::size_t>(std::count_if(r.findings.begin(), r.findings.end(), fatal));
+  };
+
+  signer::SignResult result =
+      signer::sign_zone(input.zone, previous ? &previous->zone : nullptr, loaded.roles, options);
+  verifier::VerifyReport report = verifier::verify(result.zone, vo);
+  // Signatures kept from the previous output are trusted, not re-verified
+  // (verifying costs more than signing). If that file was damaged on disk,
+  // the check finds it; signing from scratch repairs it instead of refusing
+  // on every run from now on.
+  if (previous && fatal_count(report) > 0) {
+    if (!o.quiet)
+      signet::cli::print_error(kTool, Error(SourceLocation{o.output, 0, 0},
+                                            "warning: the signed zone built on the previous output fails the checks; "
+                                            "signing from scratch"));
+    result = signer::sign_zone(input.zone, nullptr, loaded.roles, options);
+    report = verifier::verify(result.zone, vo);
   }
+  const std::size_t errors = fatal_count(report);
+  for (const verifier::Finding& f : report.findings)
+    if ((errors > 0 ? f.severity == verifier::Severity::Error : !fatal(f)) &&
+        f.severity != verifier::Severity::Info && (errors > 0 || !o.quiet))
+      fmt::print(stderr, "{}\n", signet::cli::format_finding(f));
   if (errors > 0) {
-    for (const verifier::Finding& f : report.findings)
-      if (f.severity == verifier::Severity::Error && !carried(f.check))
-        fmt::print(stderr, "{}\n", signet::cli::format_finding(f));
     signet::cli::print_error(kTool, fmt::format("the signed zone failed {} check{}; {} was not written", errors,
                                                 errors == 1 ? "" : "s", o.output));
     return kRefused;
