@@ -117,7 +117,7 @@ for n in $sizes; do
       printf '  re-sign after a 1%% change: %.1f%% of the full sign\n' "$(echo "100 * $best / $sign_best" | bc -l)"
       if [ "$n" -le "$peers_up_to" ]; then
         have dnssec-signzone && measure "dnssec-signzone" "rm -f $out.bind" \
-          "dnssec-signzone -q -S -K $keys ${b3[*]} -o $origin -f $out.bind $zone"
+          "dnssec-signzone -q -S -K $keys -d $dir ${b3[*]} -o $origin -f $out.bind $zone"
         have ldns-signzone && measure "ldns-signzone" "rm -f $out.ldns" \
           "ldns-signzone ${l3[*]} -f $out.ldns $zone $key_files"
         if have kzonesign && have keymgr; then

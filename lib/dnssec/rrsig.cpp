@@ -9,18 +9,13 @@
 #include <string>
 
 #include "signet/dns/rrtype.hpp"
+#include "detail/wire.hpp"
 
 namespace signet::dnssec {
 namespace {
 
-void put16(std::vector<std::uint8_t>& out, std::uint32_t v) {
-  out.push_back(static_cast<std::uint8_t>(v >> 8));
-  out.push_back(static_cast<std::uint8_t>(v));
-}
-void put32(std::vector<std::uint8_t>& out, std::uint32_t v) {
-  put16(out, v >> 16);
-  put16(out, v & 0xFFFF);
-}
+using detail::put16;
+using detail::put32;
 std::uint8_t lower(std::uint8_t c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<std::uint8_t>(c + 32) : c; }
 
 void append_lower(std::string_view wire, std::vector<std::uint8_t>& out) {

@@ -8,19 +8,14 @@
 
 #include "signet/crypto/digest.hpp"
 #include "signet/dns/rrtype.hpp"
+#include "detail/wire.hpp"
 #include "signet/error.hpp"
 
 namespace signet::dnssec {
 namespace {
 
-void put16(std::vector<std::uint8_t>& out, std::uint32_t v) {
-  out.push_back(static_cast<std::uint8_t>(v >> 8));
-  out.push_back(static_cast<std::uint8_t>(v));
-}
-void put32(std::vector<std::uint8_t>& out, std::uint32_t v) {
-  put16(out, v >> 16);
-  put16(out, v & 0xFFFF);
-}
+using detail::put16;
+using detail::put32;
 
 crypto::DigestAlgorithm digest_for(std::uint8_t hash_algorithm) {
   switch (hash_algorithm) {
