@@ -3,6 +3,8 @@
 // metadata, write K<zone>+<alg>+<tag>.key/.private into a key directory
 // (never overwriting, avoiding key tags already used there) and print the base
 // name. Exits 0 (ok), 1 (could not make the key) or 2 (bad usage). See signet-keygen(1).
+#include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +41,7 @@ Examples:
   signet-keygen -K keys -a RSASHA256 -b 3072 example.com
   signet-keygen -K keys -I +90d -D +97d example.com    a ZSK that retires in 90 days
   signet-keygen -K keys -S keys/Kexample.com.+013+12345 its successor (pre-publish rollover)
+  signet-keygen -K keys --ksk --import 4f2a...c1.pem example.com   key files for a key from Knot's keystore
 
 Exit status: 0 key written, 1 could not make the key (unreadable key
 directory, bad predecessor, tag collisions), 2 bad usage. See signet-keygen(1).)";
@@ -91,10 +94,46 @@ bool collides(const keys::KeySet& existing, const keys::DnssecKey& candidate) {
   return false;
 }
 
+// --import: key files for an existing PEM private key. The algorithm comes from
+// the key (an RSA key needs -a: the same key serves RSASHA256 and RSASHA512).
+int import_key(const std::string& path, const std::string& algorithm_text, const signet::dns::Name& zone, bool ksk,
+               keys::KeyTiming timing, std::int64_t now, std::optional<std::uint32_t> ttl,
+               const std::string& directory) {
+  std::optional<std::uint8_t> number;
+  if (!algorithm_text.empty()) {
+    const crypto::Algorithm* a = crypto::find_algorithm(algorithm_text);
+    if (a == nullptr) return usage_error(fmt::format("unknown or unsupported algorithm '{}'", algorithm_text));
+    number = a->number;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    signet::cli::print_error(kTool, Error(signet::SourceLocation{path, 0, 0}, "cannot read the PEM file"));
+    return kFailed;
+  }
+  std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!timing.publish && !timing.activate) timing.publish = timing.activate = now;
+  else if (!timing.publish) timing.publish = timing.activate;
+  timing.created = now;
+  if (auto why = check_order(timing)) return usage_error(*why);
+  keys::DnssecKey key = keys::import_pem_key(pem, path, zone, ksk ? 257 : 256, number, timing);
+  std::fill(pem.begin(), pem.end(), '\0');
+  if (ttl) key.ttl = ttl;
+  crypto::require_signing(*crypto::find_algorithm(key.algorithm));
+  if (collides(keys::KeySet::load(directory, zone), key)) {
+    signet::cli::print_error(kTool, fmt::format("the key tag of {} (or its revoked tag) is already used by a key of {} "
+                                                "in {}; a resolver could not tell them apart",
+                                                key.base_name(), zone.to_text(), directory));
+    return kFailed;
+  }
+  keys::write_key(key, directory);
+  fmt::print("{}\n", key.base_name());
+  return kOk;
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"Make a DNSSEC key pair (BIND key files with timing metadata) and print its base name.",
                std::string(kTool)};
-  std::string zone_text, algorithm_text, directory = ".", ttl_text, now_text, successor;
+  std::string zone_text, algorithm_text, directory = ".", ttl_text, now_text, successor, import_path;
   std::optional<unsigned> bits;
   bool ksk = false;
   std::vector<TimeOption> times = {{"--publish", {}, &keys::KeyTiming::publish},
@@ -119,6 +158,8 @@ int run(int argc, char** argv) {
   app.add_option("-S,--successor", successor,
                  "make the successor of this key: same zone, algorithm and role, published now, active when it "
                  "goes inactive");
+  app.add_option("--import", import_path,
+                 "make the key files from this PKCS#8 PEM private key (e.g. from Knot's keystore) instead of a new key");
   app.set_version_flag("--version", std::string(kTool) + " " + SIGNET_VERSION);
   app.footer(kFooter);
   try {
@@ -167,6 +208,7 @@ int run(int argc, char** argv) {
                                                   predecessor->base_name()));
       return kFailed;
     }
+    if (!import_path.empty()) return usage_error("--import and -S do not go together");
     if (!algorithm_text.empty() || bits || ksk || !times[1].text.empty())
       return usage_error("-S takes the algorithm, size, role and activation time from the predecessor; "
                          "drop -a, -b, --ksk and -A");
@@ -188,6 +230,10 @@ int run(int argc, char** argv) {
     return usage_error("no zone given");
   }
 
+  if (!import_path.empty()) {
+    if (bits) return usage_error("-b does not apply to --import: the key has its size");
+    return import_key(import_path, algorithm_text, zone, ksk, timing, now, ttl, directory);
+  }
   const crypto::Algorithm* algorithm = nullptr;
   if (predecessor) algorithm = crypto::find_algorithm(predecessor->algorithm);
   else algorithm = crypto::find_algorithm(algorithm_text.empty() ? std::string_view("ECDSAP256SHA256") : algorithm_text);
