@@ -102,10 +102,9 @@ for n in $sizes; do
       if [ "$denial" = nsec3 ]; then s3=(-3); b3=(-3 - -H 0); l3=(-n -t 0); k3=on; fi
       out="$dir/out-$n-$alg-$denial"
       rm -f "$out.signet"
-      measure "signet-signzone" "rm -f $out.signet" "$build/signet-signzone -q -K $keys ${s3[*]} -f $out.signet $zone"
+      measure "signet-signzone" "rm -f $out.signet" \
+        "$build/signet-signzone -q -K $keys ${s3[*]} --stats json -f $out.signet $zone > $dir/stats.json"
       sign_best=$best
-      rm -f "$out.stats"
-      "$build/signet-signzone" -q -K "$keys" "${s3[@]}" --stats json -f "$out.stats" "$zone" >"$dir/stats.json" 2>/dev/null
       made=$(grep -o '"made":[0-9]*' "$dir/stats.json" | cut -d: -f2)
       if [ -n "$sign_rate" ] && [ "$sign_rate" != 0 ] && [ -n "$made" ]; then
         limit=$(echo "$made / $sign_rate" | bc -l)
