@@ -63,7 +63,7 @@ AtomicOutput::~AtomicOutput() {
   if (!committed_ && !temp_.empty()) ::unlink(temp_.c_str());
 }
 
-void AtomicOutput::write_and_sync(std::string_view data) {
+void AtomicOutput::write(std::string_view data) {
   std::size_t done = 0;
   while (done < data.size()) {
     const ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
@@ -73,6 +73,9 @@ void AtomicOutput::write_and_sync(std::string_view data) {
     }
     done += static_cast<std::size_t>(n);
   }
+}
+
+void AtomicOutput::sync() {
   if (::fsync(fd_) != 0) throw file_error(temp_, "cannot sync the output to disk");
   const int fd = fd_;
   fd_ = -1;
@@ -90,18 +93,25 @@ void AtomicOutput::commit() {
   }
 }
 
-bool file_has_content(const std::string& path, std::string_view data) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return false;
-  std::string text;
-  char buffer[1 << 16];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) {
-    text.append(buffer, n);
-    if (text.size() > data.size()) break;
-  }
-  std::fclose(f);
-  return text == data;
+FileComparison::FileComparison(const std::string& path) : file_(std::fopen(path.c_str(), "rb")), same_(file_ != nullptr) {}
+
+FileComparison::~FileComparison() {
+  if (file_ != nullptr) std::fclose(file_);
+}
+
+bool FileComparison::feed(std::string_view data) {
+  if (!same_) return false;
+  buffer_.resize(data.size());
+  same_ = std::fread(buffer_.data(), 1, data.size(), file_) == data.size() &&
+          std::memcmp(buffer_.data(), data.data(), data.size()) == 0;
+  return same_;
+}
+
+bool FileComparison::matches() {
+  if (!same_) return false;
+  char extra = 0;
+  same_ = std::fread(&extra, 1, 1, file_) == 0;  // the file ends where the text does
+  return same_;
 }
 
 int run_check_command(const std::string& command, const std::string& path) {

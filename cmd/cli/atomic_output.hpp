@@ -6,6 +6,7 @@
 // the directory synced). Any failure removes the temporary file.
 #pragma once
 
+#include <cstdio>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -24,8 +25,15 @@ class AtomicOutput {
   AtomicOutput& operator=(const AtomicOutput&) = delete;
 
   const std::string& temp_path() const noexcept { return temp_; }
-  // Writes all of `data`, fsyncs and closes. Throws signet::Error.
-  void write_and_sync(std::string_view data);
+  // Appends `data` to the temporary file. Throws signet::Error.
+  void write(std::string_view data);
+  // Fsyncs and closes the temporary file. Throws signet::Error.
+  void sync();
+  // write(data), then sync().
+  void write_and_sync(std::string_view data) {
+    write(data);
+    sync();
+  }
   // Renames the temporary file over the target and fsyncs the directory.
   void commit();
 
@@ -35,8 +43,24 @@ class AtomicOutput {
   bool committed_ = false;
 };
 
-// True when the file at `path` exists and holds exactly `data`.
-bool file_has_content(const std::string& path, std::string_view data);
+// Compares a file with text that arrives in pieces, reading the file as the
+// pieces come: feed() returns false at the first difference, and
+// matches() says whether the file held exactly the text fed, no more.
+// A file that cannot be opened matches nothing.
+class FileComparison {
+ public:
+  explicit FileComparison(const std::string& path);
+  ~FileComparison();
+  FileComparison(const FileComparison&) = delete;
+  FileComparison& operator=(const FileComparison&) = delete;
+  bool feed(std::string_view data);
+  bool matches();
+
+ private:
+  std::FILE* file_ = nullptr;
+  bool same_ = false;
+  std::string buffer_;
+};
 
 // Runs `command` through /bin/sh with `path` appended as one (quoted)
 // argument; returns its exit status (127 when it could not run, 128+N for a signal).

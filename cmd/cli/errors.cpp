@@ -20,4 +20,12 @@ void print_error(std::string_view tool, std::string_view message) {
   fmt::print(stderr, "{}: error: {}\n", tool, message);
 }
 
+void print_warning(std::string_view tool, std::string_view message) {
+  fmt::print(stderr, "{}: warning: {}\n", tool, message);
+}
+
+void print_warning(const SourceLocation& where, std::string_view message) {
+  fmt::print(stderr, "{}: warning: {}\n", format_location(where), message);
+}
+
 }  // namespace signet::cli

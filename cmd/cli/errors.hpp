@@ -19,5 +19,8 @@ void print_error(std::string_view tool, const Error& error);
 void print_errors(std::string_view tool, std::span<const Error> errors);
 // "<tool>: error: message" for problems that are not signet::Errors (usage).
 void print_error(std::string_view tool, std::string_view message);
+// "<tool>: warning: message", and "file:line: warning: message".
+void print_warning(std::string_view tool, std::string_view message);
+void print_warning(const SourceLocation& where, std::string_view message);
 
 }  // namespace signet::cli

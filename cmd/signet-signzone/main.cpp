@@ -6,6 +6,8 @@
 // Exits 0 (written, or nothing to do), 1 (refused: nothing written), 2 (usage).
 // See signet-signzone(1).
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <unistd.h>
 
 #include <cstdio>
@@ -99,13 +101,14 @@ struct LoadedKeys {
   signer::SignKeys roles;
 };
 
-void assign(LoadedKeys& loaded, dns::UnixTime now) {
+// `base_path` gives a key's file path without suffix, for messages.
+void assign(LoadedKeys& loaded, dns::UnixTime now, const std::function<std::string(const keys::DnssecKey&)>& base_path) {
   for (const keys::DnssecKey& k : loaded.set.keys()) {
     const keys::KeyState s = keys::key_state(k, now);
     if (s.published) loaded.roles.published.push_back(&k);
     if (s.active) {
       if (!k.private_key)
-        throw Error(SourceLocation{k.base_name() + ".private", 0, 0},
+        throw Error(SourceLocation{base_path(k) + ".private", 0, 0},
                     "key " + k.base_name() + " is active but its private key file is missing");
       loaded.roles.signing.push_back(&k);
     }
@@ -245,8 +248,9 @@ int run(int argc, char** argv) {
   app.add_option("--cds-digest", o.cds_digests, "CDS digest type (repeatable; default SHA-256)")
       ->allow_extra_args(false);
   app.add_flag("--cds-delete", o.cds_delete, "publish the RFC 8078 delete form of CDS/CDNSKEY (go insecure)");
-  app.add_option("--zonemd", o.zonemd_text, "add a ZONEMD record (RFC 8976): SHA-384 (default) or SHA-512")
-      ->expected(0, 1);
+  // A flag with an optional "=VALUE", so "--zonemd zone.file" keeps the file.
+  app.add_flag("--zonemd{SHA-384}", o.zonemd_text,
+               "add a ZONEMD record (RFC 8976): SHA-384, or --zonemd=SHA-512");
   app.add_option("--verify", o.verify_mode, "check of the result before writing: structure (default) or full (every signature)");
   app.add_option("--verify-with", o.verify_with, "also run this command with the temporary output file appended; non-zero refuses");
   app.add_flag("--plan", o.plan, "do everything except writing; print what would change and when the next run is due");
@@ -274,6 +278,8 @@ int run(int argc, char** argv) {
   if (o.iterations > 65535) return usage_error("bad value for --iterations: more than 65535");
   if (o.output.empty()) o.output = o.zone_path + ".signed";
   if (o.output == "-" && o.stats == "json") return usage_error("--output - and --stats json both write to stdout; use one");
+  if (o.output == "-" && !o.verify_with.empty())
+    return usage_error("--verify-with checks the output file before it replaces the old one; it needs -f FILE, not --output -");
 
   dns::UnixTime now = 0;
   if (!o.now_text.empty()) {
@@ -290,7 +296,7 @@ int run(int argc, char** argv) {
     return usage_error(e.message);
   }
   if (o.nsec3 && (options.nsec3.iterations > 0 || !options.nsec3.salt.empty()) && !o.quiet)
-    signet::cli::print_error(kTool, "warning: RFC 9276 recommends NSEC3 with 0 iterations and no salt");
+    signet::cli::print_warning(kTool, "RFC 9276 recommends NSEC3 with 0 iterations and no salt");
 
   signet::zonefile::ParseOptions parse_options;
   if (!o.origin_text.empty()) {
@@ -311,20 +317,37 @@ int run(int argc, char** argv) {
   parse_options.origin_given = true;
 
   LoadedKeys loaded;
+  std::map<std::string, std::string> listed_paths;  // base name -> the path given, without suffix
   if (!o.key_paths.empty()) {
     std::vector<keys::DnssecKey> listed;
-    for (const std::string& path : o.key_paths) listed.push_back(keys::read_key(path));
+    for (const std::string& path : o.key_paths) {
+      keys::DnssecKey k = keys::read_key(path);
+      std::string base = path;
+      for (std::string_view suffix : {".key", ".private"})
+        if (base.size() > suffix.size() && base.compare(base.size() - suffix.size(), suffix.size(), suffix) == 0)
+          base.resize(base.size() - suffix.size());
+      if (!(k.zone == origin))
+        throw Error(SourceLocation{base + ".key", 0, 0},
+                    "the key is for zone " + k.zone.to_text() + ", not " + origin.to_text());
+      listed_paths.emplace(k.base_name(), base);
+      listed.push_back(std::move(k));
+    }
     loaded.set = keys::KeySet(std::move(listed));
   } else {
     loaded.set = keys::KeySet::load(o.directory, origin);
     if (loaded.set.empty())
       throw Error(SourceLocation{o.directory, 0, 0}, "no key files for " + origin.to_text() + " in this directory");
   }
+  const auto base_path = [&](const keys::DnssecKey& k) {
+    const auto it = listed_paths.find(k.base_name());
+    if (it != listed_paths.end()) return it->second;
+    return o.directory == "." ? k.base_name() : o.directory + "/" + k.base_name();
+  };
   for (const keys::DnssecKey& k : loaded.set.keys())
     if (!(k.zone == origin))
-      throw Error(SourceLocation{k.base_name() + ".key", 0, 0},
+      throw Error(SourceLocation{base_path(k) + ".key", 0, 0},
                   "the key is for zone " + k.zone.to_text() + ", not " + origin.to_text());
-  assign(loaded, now);
+  assign(loaded, now, base_path);
   options.jitter_seed = std::hash<std::string_view>{}(origin.lowercased().wire());
 
   // The previous output: signatures to keep, the serial to continue from.
@@ -333,8 +356,8 @@ int run(int argc, char** argv) {
     previous = signet::zonefile::parse_zone_file(o.output, parse_options);
     if (!previous->ok()) {
       if (!o.quiet)
-        signet::cli::print_error(kTool, Error(SourceLocation{o.output, 0, 0},
-                                              "warning: the previous output does not parse; signing from scratch"));
+        signet::cli::print_warning(SourceLocation{o.output, 0, 0},
+                                   "the previous output does not parse; signing from scratch");
       previous.reset();
     }
   }
@@ -366,9 +389,8 @@ int run(int argc, char** argv) {
   // on every run from now on.
   if (previous && fatal_count(report) > 0) {
     if (!o.quiet)
-      signet::cli::print_error(kTool, Error(SourceLocation{o.output, 0, 0},
-                                            "warning: the signed zone built on the previous output fails the checks; "
-                                            "signing from scratch"));
+      signet::cli::print_warning(SourceLocation{o.output, 0, 0},
+                                 "the signed zone built on the previous output fails the checks; signing from scratch");
     result = signer::sign_zone(input.zone, nullptr, loaded.roles, options);
     report = verifier::verify(result.zone, vo);
   }
@@ -388,25 +410,39 @@ int run(int argc, char** argv) {
     print_plan(result.stats, zone_name);
     return kOk;
   }
-  std::string text;
-  signet::zonefile::write_zone(result.zone, text);
+  // The text is made in pieces (never the whole zone in memory): first
+  // compared with the existing output, which stays untouched when equal;
+  // then written to a temporary file that replaces the output.
+  constexpr std::size_t kChunk = 1 << 20;
   bool written = false;
   if (o.output == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
+    signet::zonefile::write_zone_chunked(result.zone, kChunk, [](std::string_view piece) {
+      return std::fwrite(piece.data(), 1, piece.size(), stdout) == piece.size();
+    });
     written = true;
-  } else if (!signet::cli::file_has_content(o.output, text)) {
-    signet::cli::AtomicOutput out(o.output);
-    out.write_and_sync(text);
-    if (!o.verify_with.empty()) {
-      const int status = signet::cli::run_check_command(o.verify_with, out.temp_path());
-      if (status != 0) {
-        signet::cli::print_error(kTool, fmt::format("--verify-with command exited with status {}; {} was not written",
-                                                    status, o.output));
-        return kRefused;
+  } else {
+    signet::cli::FileComparison previous_text(o.output);
+    const bool same = signet::zonefile::write_zone_chunked(
+                          result.zone, kChunk, [&](std::string_view piece) { return previous_text.feed(piece); }) &&
+                      previous_text.matches();
+    if (!same) {
+      signet::cli::AtomicOutput out(o.output);
+      signet::zonefile::write_zone_chunked(result.zone, kChunk, [&](std::string_view piece) {
+        out.write(piece);
+        return true;
+      });
+      out.sync();
+      if (!o.verify_with.empty()) {
+        const int status = signet::cli::run_check_command(o.verify_with, out.temp_path());
+        if (status != 0) {
+          signet::cli::print_error(kTool, fmt::format("--verify-with command exited with status {}; {} was not written",
+                                                      status, o.output));
+          return kRefused;
+        }
       }
+      out.commit();
+      written = true;
     }
-    out.commit();
-    written = true;
   }
   if (o.stats == "json") fmt::print("{}", stats_json(result.stats, zone_name, written));
   else if ((o.stats == "text" || o.verbose) && !o.quiet) print_stats_text(result.stats, zone_name);

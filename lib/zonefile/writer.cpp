@@ -70,4 +70,19 @@ void write_zone(const dns::Zone& zone, std::string& out, const WriteOptions& opt
   }
 }
 
+bool write_zone_chunked(const dns::Zone& zone, std::size_t chunk, const std::function<bool(std::string_view)>& sink,
+                        const WriteOptions& options) {
+  std::string buffer;
+  buffer.reserve(chunk + 4096);
+  for (const dns::Record& rr : zone.records()) {
+    write_record(zone, rr, buffer, options);
+    buffer += '\n';
+    if (buffer.size() >= chunk) {
+      if (!sink(buffer)) return false;
+      buffer.clear();
+    }
+  }
+  return buffer.empty() || sink(buffer);
+}
+
 }  // namespace signet::zonefile

@@ -5,7 +5,10 @@
 // the same zone. Does not write files itself: the caller owns the stream/file.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "signet/dns/zone.hpp"
 
@@ -17,6 +20,11 @@ struct WriteOptions {
 
 // Appends the zone's text to `out`. Requires zone.finalized().
 void write_zone(const dns::Zone& zone, std::string& out, const WriteOptions& options = {});
+// The same text in pieces of about `chunk` octets (whole lines), each passed
+// to `sink`, so a large zone is never held as one string. The sink returns
+// false to stop early; write_zone_chunked then returns false.
+bool write_zone_chunked(const dns::Zone& zone, std::size_t chunk, const std::function<bool(std::string_view)>& sink,
+                        const WriteOptions& options = {});
 // One record's line (without the newline).
 void write_record(const dns::Zone& zone, const dns::Record& rr, std::string& out, const WriteOptions& options = {});
 
