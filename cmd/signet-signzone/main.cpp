@@ -5,13 +5,12 @@
 // result; only then is the output replaced (temporary file, fsync, rename).
 // Exits 0 (written, or nothing to do), 1 (refused: nothing written), 2 (usage).
 // See signet-signzone(1).
-#include <algorithm>
-#include <functional>
-#include <map>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -380,6 +379,16 @@ int run(int argc, char** argv) {
     return static_cast<std::size_t>(std::count_if(r.findings.begin(), r.findings.end(), fatal));
   };
 
+  // Progress on a terminal only (a cron job's mail stays clean), for runs
+  // long enough to wonder about.
+  if (!o.quiet && ::isatty(STDERR_FILENO)) {
+    options.progress = [](std::size_t done, std::size_t total) {
+      if (total < 20000) return;
+      fmt::print(stderr, "\rsigning: {}/{} signatures ({}%){}", done, total, done * 100 / total,
+                 done == total ? "\n" : "");
+      std::fflush(stderr);
+    };
+  }
   signer::SignResult result =
       signer::sign_zone(input.zone, previous ? &previous->zone : nullptr, loaded.roles, options);
   verifier::VerifyReport report = verifier::verify(result.zone, vo);

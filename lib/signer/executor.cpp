@@ -5,6 +5,7 @@
 // reserved for it, so the hot loop takes no lock and allocates nothing once
 // its buffers have grown.
 #include <algorithm>
+#include <functional>
 #include <exception>
 #include <optional>
 #include <thread>
@@ -16,9 +17,12 @@
 namespace signet::signer::detail {
 namespace {
 
+// `report(done_in_chunk)` is called every kReportEvery items when set.
+constexpr std::size_t kReportEvery = 4096;
+
 void sign_chunk(const dns::Zone& zone, std::span<const KeyRole> roles, std::span<const WorkItem> work,
                 std::uint32_t inception, std::uint16_t thread, std::vector<SigRef>& sigs,
-                std::vector<std::uint8_t>& out) {
+                std::vector<std::uint8_t>& out, const std::function<void(std::size_t)>& report) {
   std::vector<std::optional<crypto::Signer>> signers(roles.size());
   std::vector<std::uint8_t> data;
   data.reserve(4096);
@@ -30,7 +34,9 @@ void sign_chunk(const dns::Zone& zone, std::span<const KeyRole> roles, std::span
 
   const auto& records = zone.records();
   const auto& rrsets = zone.rrsets();
+  std::size_t done = 0;
   for (const WorkItem& w : work) {
+    if (report && ++done % kReportEvery == 0) report(done);
     const dns::RRsetRef& set = rrsets[w.rrset];
     const dns::Record& first = records[set.first];
     const KeyRole& role = roles[w.key];
@@ -63,7 +69,8 @@ void sign_chunk(const dns::Zone& zone, std::span<const KeyRole> roles, std::span
 
 void run_signing(const dns::Zone& zone, std::span<const KeyRole> roles, std::span<const WorkItem> work,
                  std::uint32_t inception, unsigned threads, std::vector<SigRef>& sigs,
-                 std::vector<std::vector<std::uint8_t>>& buffers) {
+                 std::vector<std::vector<std::uint8_t>>& buffers,
+                 const std::function<void(std::size_t, std::size_t)>& progress) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   // Below a few hundred signatures a thread costs more than it saves.
   threads = static_cast<unsigned>(std::clamp<std::size_t>(work.size() / 256, 1, threads));
@@ -74,9 +81,14 @@ void run_signing(const dns::Zone& zone, std::span<const KeyRole> roles, std::spa
   const auto chunk = [&](unsigned t) {
     const std::size_t begin = work.size() * t / threads;
     const std::size_t end = work.size() * (t + 1) / threads;
+    // Only the first thread reports; the chunks are equal, so its share
+    // scaled up is the whole list's progress.
+    std::function<void(std::size_t)> report;
+    if (t == 0 && progress && end > begin)
+      report = [&, size = end - begin](std::size_t done) { progress(done * work.size() / size, work.size()); };
     try {
       sign_chunk(zone, roles, work.subspan(begin, end - begin), inception, static_cast<std::uint16_t>(t), sigs,
-                 buffers[t]);
+                 buffers[t], report);
     } catch (...) {
       errors[t] = std::current_exception();
     }
@@ -92,6 +104,7 @@ void run_signing(const dns::Zone& zone, std::span<const KeyRole> roles, std::spa
   }
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);
+  if (progress) progress(work.size(), work.size());
   for (const WorkItem& w : work) {
     SigRef& ref = sigs[w.sig];
     ref.data = buffers[ref.thread].data() + ref.offset;

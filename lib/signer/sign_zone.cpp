@@ -373,7 +373,7 @@ SignResult sign_zone(const dns::Zone& input_arg, const dns::Zone* previous_arg, 
   }
 
   std::vector<std::vector<std::uint8_t>> buffers;
-  run_signing(zone, roles, work, times.inception, options.threads, sigs, buffers);
+  run_signing(zone, roles, work, times.inception, options.threads, sigs, buffers, options.progress);
   run_signing(soa.zone, roles, soa.work, times.inception, 1, soa.sigs, soa.buffers);
   counters.add(soa.counters);
 

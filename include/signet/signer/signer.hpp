@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,10 @@ struct SignOptions {
   bool cds_delete = false;                        // RFC 8078 delete form instead of CDS/CDNSKEY of keys
   std::optional<std::uint8_t> zonemd_hash;        // dnssec::kZonemdSha384/512; nullopt: no ZONEMD
   unsigned threads = 0;                           // 0 = all cores
+  // Called now and then while signatures are made, from one signing thread,
+  // with (signatures made so far, signatures to make). It must be cheap; the
+  // library itself never prints.
+  std::function<void(std::size_t, std::size_t)> progress;
 };
 
 // The keys at `now`, as KeySet (or a list of key files) decides them.

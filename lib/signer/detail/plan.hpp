@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -101,9 +102,12 @@ std::uint32_t jittered_expiration(const Times& times, dns::NameView owner, std::
 // Makes the signatures of `work` on `threads` threads (one crypto::Signer per
 // key and thread, one buffer per thread), writing each into its SigRef;
 // `buffers` receives the bytes. Rethrows the first error of a thread.
+// `progress` (may be empty) hears from the first thread every few thousand
+// signatures, with its progress scaled to the whole list.
 void run_signing(const dns::Zone& zone, std::span<const KeyRole> roles, std::span<const WorkItem> work,
                  std::uint32_t inception, unsigned threads, std::vector<SigRef>& sigs,
-                 std::vector<std::vector<std::uint8_t>>& buffers);
+                 std::vector<std::vector<std::uint8_t>>& buffers,
+                 const std::function<void(std::size_t, std::size_t)>& progress = {});
 
 // Walks a source of old signatures (the previous output, or a signed input)
 // forward in canonical order beside the zone being signed: one name

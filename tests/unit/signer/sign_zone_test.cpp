@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <mutex>
 #include <string>
 
 #include "signer/detail/plan.hpp"
@@ -352,4 +353,31 @@ TEST_CASE("refusals: outside the zone, CNAME with other data, no signing key, a 
   wrong.signing.push_back(&other);
   CHECK_THROWS_WITH_AS(signer::sign_zone(test::parse(test::kSmallZone), nullptr, wrong, o),
                        doctest::Contains("is for zone example.org."), Error);
+}
+
+TEST_CASE("progress is reported from the signing threads and ends at the total") {
+  // 5000 hosts: 5000 A RRsets and their NSEC RRsets, more than one report
+  // interval even when the work is split over two threads.
+  std::string text(test::kSmallZone);
+  for (int i = 0; i < 5000; ++i) text += "h" + std::to_string(i) + ".example.com. 300 IN A 192.0.2.7\n";
+  const dns::Zone input = test::parse(text);
+  auto options = test::options_at(kNow);
+  options.threads = 2;
+  std::vector<std::pair<std::size_t, std::size_t>> calls;
+  std::mutex m;  // the test's own bookkeeping; the library calls from one thread
+  options.progress = [&](std::size_t done, std::size_t total) {
+    std::lock_guard<std::mutex> lock(m);
+    calls.emplace_back(done, total);
+  };
+  const auto result = signer::sign_zone(input, nullptr, test::ksk_zsk(), options);
+  REQUIRE(calls.size() >= 2);
+  const std::size_t total = calls.back().second;
+  CHECK(calls.back().first == total);
+  CHECK(total > 10000);
+  CHECK(total <= result.stats.signatures_made);
+  for (std::size_t i = 1; i < calls.size(); ++i) {
+    CHECK(calls[i].second == total);
+    CHECK(calls[i].first >= calls[i - 1].first);
+    CHECK(calls[i].first <= total);
+  }
 }
