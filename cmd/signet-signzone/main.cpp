@@ -172,7 +172,8 @@ signer::SignOptions sign_options(const Options& o, dns::UnixTime now) {
   }
   s.cds_delete = o.cds_delete;
   if (o.zonemd) {
-    const std::string z = o.zonemd_text.empty() ? "SHA-384" : o.zonemd_text;
+    // A bare --zonemd leaves CLI11's "true" (or nothing): the default hash.
+    const std::string z = o.zonemd_text.empty() || o.zonemd_text == "true" ? "SHA-384" : o.zonemd_text;
     if (z == "SHA-384" || z == "sha384" || z == "1") s.zonemd_hash = signet::dnssec::kZonemdSha384;
     else if (z == "SHA-512" || z == "sha512" || z == "2") s.zonemd_hash = signet::dnssec::kZonemdSha512;
     else throw UsageError{fmt::format("bad value for --zonemd: '{}' (expected SHA-384 or SHA-512)", z)};
@@ -248,8 +249,7 @@ int run(int argc, char** argv) {
       ->allow_extra_args(false);
   app.add_flag("--cds-delete", o.cds_delete, "publish the RFC 8078 delete form of CDS/CDNSKEY (go insecure)");
   // A flag with an optional "=VALUE", so "--zonemd zone.file" keeps the file.
-  app.add_flag("--zonemd{SHA-384}", o.zonemd_text,
-               "add a ZONEMD record (RFC 8976): SHA-384, or --zonemd=SHA-512");
+  app.add_flag("--zonemd", o.zonemd_text, "add a ZONEMD record (RFC 8976): SHA-384, or --zonemd=SHA-512");
   app.add_option("--verify", o.verify_mode, "check of the result before writing: structure (default) or full (every signature)");
   app.add_option("--verify-with", o.verify_with, "also run this command with the temporary output file appended; non-zero refuses");
   app.add_flag("--plan", o.plan, "do everything except writing; print what would change and when the next run is due");
