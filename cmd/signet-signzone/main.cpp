@@ -5,8 +5,6 @@
 // result; only then is the output replaced (temporary file, fsync, rename).
 // Exits 0 (written, or nothing to do), 1 (refused: nothing written), 2 (usage).
 // See signet-signzone(1).
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <functional>
@@ -20,6 +18,7 @@
 
 #include "cli/atomic_output.hpp"
 #include "cli/errors.hpp"
+#include "cli/progress.hpp"
 #include "cli/report.hpp"
 #include "cli/time.hpp"
 #include "cli/timespec.hpp"
@@ -381,14 +380,7 @@ int run(int argc, char** argv) {
 
   // Progress on a terminal only (a cron job's mail stays clean), for runs
   // long enough to wonder about.
-  if (!o.quiet && ::isatty(STDERR_FILENO)) {
-    options.progress = [](std::size_t done, std::size_t total) {
-      if (total < 20000) return;
-      fmt::print(stderr, "\rsigning: {}/{} signatures ({}%){}", done, total, done * 100 / total,
-                 done == total ? "\n" : "");
-      std::fflush(stderr);
-    };
-  }
+  if (!o.quiet) options.progress = signet::cli::terminal_progress("signing", "signatures");
   signer::SignResult result =
       signer::sign_zone(input.zone, previous ? &previous->zone : nullptr, loaded.roles, options);
   verifier::VerifyReport report = verifier::verify(result.zone, vo);

@@ -13,6 +13,7 @@
 
 #include "cli/errors.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/progress.hpp"
 #include "cli/report.hpp"
 #include "cli/time.hpp"
 #include "cli/timespec.hpp"
@@ -174,6 +175,7 @@ int run(int argc, char** argv) {
   verify_options.warn_expiry = warn_expiry;
   verify_options.crit_expiry = crit_expiry;
   verify_options.require_zonemd = require_zonemd;
+  if (!quiet && !nagios) verify_options.progress = signet::cli::terminal_progress("verifying", "signatures");
   // Trust anchors: DS (--ds) or DS/DNSKEY (--trust-anchor) records in zone-file form.
   signet::zonefile::ParseOptions anchor_options;
   anchor_options.origin = zone.origin();

@@ -260,12 +260,15 @@ class SignatureChecks {
     }
   }
 
-  // Checks items [begin, end) with verifiers of this thread.
+  // Checks items [begin, end) with verifiers of this thread; the first
+  // slice reports progress, scaled to the whole list.
   void verify_slice(std::size_t begin, std::size_t end) {
+    const bool reports = begin == 0 && o_.progress && end > begin;
     std::vector<std::unique_ptr<crypto::SignatureVerifier>> verifiers(keys_.size());
     std::vector<std::uint8_t> data;
     data.reserve(4096);
     for (std::size_t i = begin; i < end; ++i) {
+      if (reports && (i + 1) % 4096 == 0) o_.progress((i + 1) * items_.size() / end, items_.size());
       const CryptoItem& item = items_[i];
       const dns::Record& sig = zone_.records()[item.sig_record];
       const auto view = dnssec::parse_rrsig(zone_.rdata(sig));
@@ -307,6 +310,7 @@ class SignatureChecks {
       }
       for (std::thread& th : pool) th.join();
     }
+    if (o_.progress) o_.progress(items_.size(), items_.size());
     for (std::size_t i = 0; i < items_.size(); ++i) {
       const CryptoItem& item = items_[i];
       const dns::Record& sig = zone_.records()[item.sig_record];

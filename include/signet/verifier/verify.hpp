@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,9 @@ struct VerifyOptions {
   std::optional<std::int64_t> crit_expiry;  // seconds: error when a signature expires sooner
   std::vector<TrustAnchor> trust_anchors;   // at least one must match a SEP key signing the DNSKEY RRset
   bool require_zonemd = false;
+  // Called now and then while signatures are verified, from one thread, with
+  // (signatures checked so far, signatures to check). The library never prints.
+  std::function<void(std::size_t, std::size_t)> progress;
 };
 
 struct VerifyReport {
