@@ -28,4 +28,15 @@ void print_warning(const SourceLocation& where, std::string_view message) {
   fmt::print(stderr, "{}: warning: {}\n", format_location(where), message);
 }
 
+int guarded_main(std::string_view tool, int failure, const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const Error& e) {
+    print_error(tool, e);
+  } catch (const std::exception& e) {
+    print_error(tool, fmt::format("internal error: {}", e.what()));
+  }
+  return failure;
+}
+
 }  // namespace signet::cli

@@ -4,6 +4,7 @@
 // has no location. Used by every binary's top-level catch and for parse errors.
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,6 +20,10 @@ void print_error(std::string_view tool, const Error& error);
 void print_errors(std::string_view tool, std::span<const Error> errors);
 // "<tool>: error: message" for problems that are not signet::Errors (usage).
 void print_error(std::string_view tool, std::string_view message);
+// Runs a tool's main body: a signet::Error or other exception that escapes
+// it is printed as one error line and the tool exits with `failure`.
+int guarded_main(std::string_view tool, int failure, const std::function<int()>& body);
+
 // "<tool>: warning: message", and "file:line: warning: message".
 void print_warning(std::string_view tool, std::string_view message);
 void print_warning(const SourceLocation& where, std::string_view message);

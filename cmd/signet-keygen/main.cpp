@@ -279,12 +279,6 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    return run(argc, argv);
-  } catch (const Error& e) {
-    signet::cli::print_error(kTool, e);
-  } catch (const std::exception& e) {
-    signet::cli::print_error(kTool, fmt::format("internal error: {}", e.what()));
-  }
-  return kFailed;
+  return signet::cli::guarded_main(kTool, kFailed, [&] { return run(argc, argv); });
 }
+

@@ -237,12 +237,6 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    return run(argc, argv);
-  } catch (const signet::Error& e) {
-    signet::cli::print_error(kTool, e);
-  } catch (const std::exception& e) {
-    signet::cli::print_error(kTool, fmt::format("internal error: {}", e.what()));
-  }
-  return to_int(ExitCode::CouldNotCheck);
+  return signet::cli::guarded_main(kTool, to_int(ExitCode::CouldNotCheck), [&] { return run(argc, argv); });
 }
+
