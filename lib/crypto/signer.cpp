@@ -68,12 +68,13 @@ void Signer::sign(std::span<const std::uint8_t> message, std::vector<std::uint8_
     check(EVP_DigestInit_ex2(s.md_ctx.get(), s.md.get(), nullptr), "cannot start the signature digest");
     check(EVP_DigestUpdate(s.md_ctx.get(), message.data(), message.size()), "cannot hash the signed data");
     check(EVP_DigestFinal_ex(s.md_ctx.get(), hash, &hash_len), "cannot hash the signed data");
-    check(EVP_PKEY_sign(s.pkey_ctx.get(), s.scratch.data(), &len, hash, hash_len),
-          "cannot sign with " + algorithm_label(*s.alg));
+    // The message is built only on failure: this runs once per signature.
+    if (EVP_PKEY_sign(s.pkey_ctx.get(), s.scratch.data(), &len, hash, hash_len) != 1)
+      throw_openssl_error("cannot sign with " + algorithm_label(*s.alg));
   } else {
     check(EVP_MD_CTX_copy_ex(s.work.get(), s.md_ctx.get()), "cannot copy the signing context");
-    check(EVP_DigestSign(s.work.get(), s.scratch.data(), &len, message.data(), message.size()),
-          "cannot sign with " + algorithm_label(*s.alg));
+    if (EVP_DigestSign(s.work.get(), s.scratch.data(), &len, message.data(), message.size()) != 1)
+      throw_openssl_error("cannot sign with " + algorithm_label(*s.alg));
   }
   s.ops->to_dnssec_signature(*s.alg, std::span(s.scratch.data(), len), out);
 }

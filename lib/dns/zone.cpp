@@ -6,11 +6,13 @@
 // gets a byte key whose memcmp order is the canonical order, the distinct
 // owners are sorted once into ranks, and records are then counting-sorted on
 // the rank and insertion-sorted on (class, type) within each owner. Only
-// records of one RRset compare rdata.
+// records of one RRset compare rdata. Records that arrive in canonical order
+// already, or as two ordered runs, skip the sort (see order_presorted).
 #include "signet/dns/zone.hpp"
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 
 #include "signet/dns/rrtype.hpp"
 
@@ -302,6 +304,69 @@ void sort_records(const std::string& arena, std::vector<Record>& records, std::v
   }
 }
 
+// RFC 4034 6.1 order of two records (owner, then class and type, then
+// canonical rdata): negative, zero or positive. `other_name` says whether
+// the owners are different names.
+int compare_records(const std::string& arena, const Record& a, const Record& b, bool& other_name) {
+  other_name = false;
+  if (a.owner != b.owner) {
+    // The same name stored twice (a denial record beside the data) is the
+    // common case: equal bytes settle it without the label walk.
+    const NameView x = name_in(arena, a.owner), y = name_in(arena, b.owner);
+    const auto order = x.wire() == y.wire() ? std::strong_ordering::equal : x.canonical_compare(y);
+    if (order != 0) {
+      other_name = true;
+      return order < 0 ? -1 : 1;
+    }
+  }
+  const std::uint32_t ta = std::uint32_t{a.rclass} << 16 | a.type, tb = std::uint32_t{b.rclass} << 16 | b.type;
+  if (ta != tb) return ta < tb ? -1 : 1;
+  return canonical_rdata_compare(a.type, rdata_in(arena, a), rdata_in(arena, b));
+}
+
+// The end of the run of records from `first` that is already in canonical
+// order; `ranks` receives the run's owner ranks, counting from `rank`.
+std::size_t sorted_run(const std::string& arena, const std::vector<Record>& records, std::size_t first,
+                       std::uint32_t rank, std::vector<std::uint32_t>& ranks) {
+  const std::size_t n = records.size();
+  if (first >= n) return n;
+  ranks[first] = rank;
+  bool other_name = false;
+  for (std::size_t i = first + 1; i < n; ++i) {
+    if (compare_records(arena, records[i - 1], records[i], other_name) > 0) return i;
+    ranks[i] = other_name ? ++rank : rank;
+  }
+  return n;
+}
+
+// Records that are in canonical order already (a zone file signet wrote) take
+// one linear check. Records that are mostly an ordered run followed by a tail
+// (a finalized zone with records appended: the signer's apex records, denial
+// chain and signatures) have only the tail sorted, if it is not in order
+// already, and the two merged. Returns false, leaving the records as they
+// were, when less than half of them lead in order: then the full sort is
+// cheaper.
+bool order_presorted(const std::string& arena, std::vector<Record>& records, std::vector<std::uint32_t>& ranks) {
+  const std::size_t n = records.size();
+  ranks.resize(n);
+  const std::size_t split = sorted_run(arena, records, 0, 0, ranks);
+  if (split == n) return true;
+  if (split < n / 2) return false;
+  std::vector<Record> tail(records.begin() + static_cast<std::ptrdiff_t>(split), records.end());
+  if (sorted_run(arena, records, split, 0, ranks) != n) sort_records(arena, tail, ranks);
+  std::vector<Record> merged;
+  merged.reserve(n);
+  bool other_name = false;
+  // Stable: on ties the record from the first run goes first, as a stable
+  // sort of the whole would place it.
+  std::merge(records.begin(), records.begin() + static_cast<std::ptrdiff_t>(split), tail.begin(), tail.end(),
+             std::back_inserter(merged),
+             [&](const Record& a, const Record& b) { return compare_records(arena, a, b, other_name) < 0; });
+  records.swap(merged);
+  ranks.resize(n);
+  return sorted_run(arena, records, 0, 0, ranks) == n;
+}
+
 // One pass over the sorted records: RRsets, owners, empty non-terminals and
 // each owner's kind. Each distinct owner's name is read from the arena once.
 class IndexBuilder {
@@ -488,7 +553,7 @@ std::span<const std::uint8_t> Zone::rdata(const Record& rr) const noexcept { ret
 
 void Zone::finalize() {
   std::vector<std::uint32_t> ranks;
-  sort_records(arena_, records_, ranks);
+  if (!order_presorted(arena_, records_, ranks)) sort_records(arena_, records_, ranks);
   IndexBuilder(arena_, origin_, records_, rrsets_, owners_).run(ranks);
   finalized_ = true;
 }

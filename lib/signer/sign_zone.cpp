@@ -198,7 +198,11 @@ std::string key_label(const Bytes& rdata, const SignKeys& keys) {
   return std::to_string(crypto::key_tag(rdata)) + "/" + std::to_string(rdata.size() > 3 ? rdata[3] : 0);
 }
 
+// Appends one RRset's signatures in canonical rdata order, so that the
+// signatures appended RRset by RRset form one ordered run and the final
+// finalize() merges instead of sorting.
 void add_signatures(dns::Zone& out, std::uint32_t owner, std::uint32_t ttl, std::span<const SigRef> refs) {
+  const auto first = static_cast<std::ptrdiff_t>(out.records().size());
   for (const SigRef& ref : refs) {
     dns::Record r;
     r.owner = owner;
@@ -209,6 +213,10 @@ void add_signatures(dns::Zone& out, std::uint32_t owner, std::uint32_t ttl, std:
     r.ttl = ttl;
     out.add(r);
   }
+  std::vector<dns::Record>& records = out.mutable_records();
+  std::sort(records.begin() + first, records.end(), [&](const dns::Record& a, const dns::Record& b) {
+    return dns::canonical_rdata_compare(rt::RRSIG, out.rdata(a), out.rdata(b)) < 0;
+  });
 }
 
 std::uint32_t patch_record(dns::Zone& out, std::uint32_t record, std::span<const std::uint8_t> rdata) {
@@ -385,17 +393,23 @@ SignResult sign_zone(const dns::Zone& input_arg, const dns::Zone* previous_arg, 
     for (const SigRef& s : sigs) bytes += s.size;
     out.reserve(out.records().size() + sigs.size() + 2 * roles.size() + 2, out.arena_size() + bytes + 4096);
   }
-  std::size_t rrsets_signed = 0;
+  // RRset by RRset in canonical order, the SOA's in its place among them.
+  const std::uint32_t apex_owner = patch_record(out, soa_record, with_serial(info, serial));
+  bool soa_added = false;
+  const auto add_soa_signatures = [&] {
+    add_signatures(out, apex_owner, info.soa_ttl, soa.sigs);
+    soa_added = true;
+  };
+  std::size_t rrsets_signed = !soa.sigs.empty();
   for (const SignedSet& s : sets) {
+    if (!soa_added && s.rrset > *soa_set) add_soa_signatures();
     const dns::Record first = out.records()[out.rrsets()[s.rrset].first];
     add_signatures(out, first.owner, first.ttl, std::span<const SigRef>(sigs).subspan(s.first_sig, s.count));
     rrsets_signed += s.count > 0;
   }
+  if (!soa_added) add_soa_signatures();
   std::vector<SigRef>().swap(sigs);
   std::vector<std::vector<std::uint8_t>>().swap(buffers);
-  const std::uint32_t apex_owner = patch_record(out, soa_record, with_serial(info, serial));
-  add_signatures(out, apex_owner, info.soa_ttl, soa.sigs);
-  rrsets_signed += !soa.sigs.empty();
   out.finalize();
 
   if (zonemd_set) {

@@ -2,6 +2,8 @@
 // ECDSA family (RFC 6605): public keys are raw x||y, signatures raw r||s, each
 // part `component_octets` long; OpenSSL wants an uncompressed point (0x04 x y)
 // and DER signatures, so this file converts both ways.
+#include <algorithm>
+
 #include <openssl/core_names.h>
 #include <openssl/objects.h>
 
@@ -79,33 +81,60 @@ std::vector<std::uint8_t> encode_public(const Algorithm& a, EVP_PKEY* key) {
   return out;
 }
 
+// ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER } (RFC 3279 2.2.3) in
+// DER, converted by hand: it runs once per signature, and going through
+// ECDSA_SIG and two BIGNUMs costs allocations that show in the profile.
+// Every length here is below 128 octets (short form) for P-256 and P-384.
+
+// Reads one DER INTEGER at `p` into a big-endian field of `width` octets.
+bool read_der_integer(const std::uint8_t*& p, const std::uint8_t* end, std::uint8_t* field, std::size_t width) {
+  if (end - p < 2 || p[0] != 0x02 || p[1] == 0 || p[1] > 0x7F || end - p - 2 < p[1]) return false;
+  const std::uint8_t* v = p + 2;
+  std::size_t len = p[1];
+  p = v + len;
+  if (v[0] & 0x80) return false;  // negative
+  while (len > 1 && v[0] == 0) {
+    ++v;
+    --len;
+  }
+  if (len > width) return false;
+  std::fill(field, field + (width - len), std::uint8_t{0});
+  std::copy(v, v + len, field + (width - len));
+  return true;
+}
+
 void to_dnssec_signature(const Algorithm& a, std::span<const std::uint8_t> der, std::vector<std::uint8_t>& out) {
-  const unsigned char* p = der.data();
-  EcdsaSig sig(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(der.size())));
-  if (!sig) throw_openssl_error("OpenSSL returned an unparsable ECDSA signature");
-  std::size_t at = out.size();
-  out.resize(at + 2 * a.component_octets);
-  const int width = static_cast<int>(a.component_octets);
-  if (BN_bn2binpad(ECDSA_SIG_get0_r(sig.get()), out.data() + at, width) != width ||
-      BN_bn2binpad(ECDSA_SIG_get0_s(sig.get()), out.data() + at + a.component_octets, width) != width)
-    throw_openssl_error("ECDSA signature component does not fit");
+  const std::size_t width = a.component_octets;
+  const std::size_t at = out.size();
+  out.resize(at + 2 * width);
+  const std::uint8_t* p = der.data();
+  const std::uint8_t* const end = p + der.size();
+  const bool ok = der.size() >= 2 && p[0] == 0x30 && p[1] == der.size() - 2 && (p += 2, true) &&
+                  read_der_integer(p, end, out.data() + at, width) &&
+                  read_der_integer(p, end, out.data() + at + width, width) && p == end;
+  if (!ok) throw_openssl_error("OpenSSL returned an unparsable ECDSA signature");
+}
+
+// Appends `v` (big-endian, unsigned) as a DER INTEGER.
+void append_der_integer(std::span<const std::uint8_t> v, std::vector<std::uint8_t>& out) {
+  std::size_t skip = 0;
+  while (skip + 1 < v.size() && v[skip] == 0) ++skip;
+  v = v.subspan(skip);
+  const bool pad = v[0] & 0x80;
+  out.push_back(0x02);
+  out.push_back(static_cast<std::uint8_t>(v.size() + pad));
+  if (pad) out.push_back(0);
+  out.insert(out.end(), v.begin(), v.end());
 }
 
 bool from_dnssec_signature(const Algorithm& a, std::span<const std::uint8_t> raw, std::vector<std::uint8_t>& out) {
-  if (raw.size() != 2 * a.component_octets) return false;
-  const int width = static_cast<int>(a.component_octets);
-  BigNum r(BN_bin2bn(raw.data(), width, nullptr));
-  BigNum s(BN_bin2bn(raw.data() + width, width, nullptr));
-  EcdsaSig sig(ECDSA_SIG_new());
-  if (!r || !s || !sig) throw_openssl_error("out of memory converting an ECDSA signature");
-  check(ECDSA_SIG_set0(sig.get(), r.get(), s.get()), "cannot build an ECDSA signature");
-  r.release();  // now owned by sig
-  s.release();
-  int len = i2d_ECDSA_SIG(sig.get(), nullptr);
-  if (len <= 0) throw_openssl_error("cannot encode an ECDSA signature");
-  out.resize(static_cast<std::size_t>(len));
-  unsigned char* p = out.data();
-  i2d_ECDSA_SIG(sig.get(), &p);
+  if (raw.size() != 2 * a.component_octets || a.component_octets == 0 || a.component_octets > 60) return false;
+  out.clear();
+  out.push_back(0x30);
+  out.push_back(0);
+  append_der_integer(raw.first(a.component_octets), out);
+  append_der_integer(raw.subspan(a.component_octets), out);
+  out[1] = static_cast<std::uint8_t>(out.size() - 2);
   return true;
 }
 

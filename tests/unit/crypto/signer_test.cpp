@@ -119,3 +119,39 @@ TEST_CASE("signing with RSASHA1 and RSASHA1-NSEC3-SHA1 is refused (RFC 8624)") {
                          signet::Error);
   }
 }
+
+TEST_CASE("ECDSA r||s survive the DER conversion with leading zero octets and high bits") {
+  // signet converts OpenSSL's DER signatures by hand: a component below
+  // 2^248 (a leading zero octet, about 1 in 128 signatures) must keep its
+  // width, and one with the top bit set needs DER's padding octet to verify.
+  // Enough signatures that both cases occur (the chance of missing the
+  // leading zero in 1500 P-256 signatures is below 1e-5).
+  for (const char* mnemonic : {"ECDSAP256SHA256", "ECDSAP384SHA384"}) {
+    CAPTURE(mnemonic);
+    const Algorithm& a = *find_algorithm(mnemonic);
+    PrivateKey key = PrivateKey::generate(a, 0);
+    Signer signer(key);
+    SignatureVerifier verifier(key.public_key());
+    const Bytes message = rfc5702_signed_data(0, 0);
+    bool leading_zero = false, high_bit = false;
+    const int rounds = a.component_octets == 32 ? 1500 : 300;
+    for (int i = 0; i < rounds; ++i) {
+      Bytes sig = signer.sign(message);
+      REQUIRE(sig.size() == 2 * a.component_octets);
+      REQUIRE(verifier.verify(message, sig));
+      for (const std::size_t part : {std::size_t{0}, std::size_t{a.component_octets}}) {
+        leading_zero |= sig[part] == 0;
+        high_bit |= (sig[part] & 0x80) != 0;
+      }
+    }
+    CHECK(high_bit);
+    if (a.component_octets == 32) CHECK(leading_zero);
+  }
+  // A raw signature whose components are all zero, or all ones, encodes and
+  // fails verification rather than throwing.
+  const Algorithm& p256 = *find_algorithm("ECDSAP256SHA256");
+  PrivateKey key = PrivateKey::generate(p256, 0);
+  SignatureVerifier verifier(key.public_key());
+  CHECK_FALSE(verifier.verify(rfc5702_signed_data(0, 0), Bytes(64, 0x00)));
+  CHECK_FALSE(verifier.verify(rfc5702_signed_data(0, 0), Bytes(64, 0xFF)));
+}

@@ -294,3 +294,82 @@ TEST_CASE("finalize agrees with canonical_compare on many generated names") {
     CHECK((o.rrset_count == 0) == (o.kind == NameKind::EmptyNonTerminal));
   }
 }
+
+TEST_CASE("records already in order, or appended to a finalized zone, finalize as a full sort would") {
+  // finalize() skips the sort for ordered records and only sorts and merges
+  // an appended tail (the signer's case): the result must be the same
+  // records in the same order as sorting everything, ties included.
+  std::uint32_t seed = 777;
+  auto next = [&seed](std::uint32_t bound) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 8) % bound;
+  };
+  const char* owners[] = {"example.", "a.example.", "B.a.example.", "b.A.example.", "c.example.",
+                          "*.c.example.", "z.example.", "a\\000.example.", "sub.z.EXAMPLE."};
+  const std::uint16_t types[] = {rrtype::A, rrtype::TXT, rrtype::AAAA, rrtype::MX};
+  struct Item {
+    std::string owner;
+    std::uint16_t type;
+    std::string rdata;
+    std::uint32_t line;
+  };
+  std::vector<Item> items;
+  for (std::uint32_t i = 0; i < 600; ++i)
+    items.push_back({owners[next(9)], types[next(4)], a_rdata(0, 0, 0, static_cast<std::uint8_t>(next(3))), i + 1});
+  const auto fill = [](Zone& zone, const std::vector<Item>& from, std::size_t first, std::size_t last) {
+    for (std::size_t i = first; i < last; ++i) add(zone, from[i].owner, from[i].type, from[i].rdata, from[i].line);
+  };
+  const auto lines_of = [](const Zone& zone) {
+    std::vector<std::uint32_t> out;
+    for (const Record& rr : zone.records()) out.push_back(rr.line);
+    return out;
+  };
+  Zone whole(name("example."));
+  fill(whole, items, 0, items.size());
+  whole.finalize();
+  const std::vector<std::uint32_t> expected = lines_of(whole);
+
+  SUBCASE("a finalized zone with records appended in any order") {
+    for (std::size_t split : {std::size_t{300}, std::size_t{450}, std::size_t{599}}) {
+      CAPTURE(split);
+      Zone zone(name("example."));
+      fill(zone, items, 0, split);
+      zone.finalize();
+      fill(zone, items, split, items.size());
+      zone.finalize();
+      CHECK(lines_of(zone) == expected);
+      CHECK(listing(zone) == listing(whole));
+      CHECK(zone.owners().size() == whole.owners().size());
+      CHECK(zone.rrsets().size() == whole.rrsets().size());
+    }
+  }
+  SUBCASE("records added in canonical order") {
+    Zone zone(name("example."));
+    for (const Record& rr : whole.records())
+      zone.add(whole.owner(rr), rr.type, rr.rclass, rr.ttl, whole.rdata(rr), 0, rr.line);
+    zone.finalize();
+    CHECK(lines_of(zone) == expected);
+    // And a sorted tail appended to a sorted zone merges.
+    Zone merged(name("example."));
+    Zone first(name("example.")), second(name("example."));
+    for (std::size_t i = 0; i < items.size(); ++i)
+      add(i % 2 ? second : first, items[i].owner, items[i].type, items[i].rdata, items[i].line);
+    first.finalize();
+    second.finalize();
+    for (const Zone* part : {&first, &second})
+      for (const Record& rr : part->records())
+        merged.add(part->owner(rr), rr.type, rr.rclass, rr.ttl, part->rdata(rr), 0, rr.line);
+    merged.finalize();
+    // Ties between the two runs (same name in another case) may come in
+    // either run's order, so compare names case-insensitively.
+    const auto folded = [](const Zone& zone) {
+      std::vector<std::string> out;
+      for (const Record& rr : zone.records())
+        out.push_back(Name(zone.owner(rr)).lowercased().to_text() + " " + std::to_string(rr.type) + " " +
+                      std::to_string(zone.rdata(rr)[3]));
+      return out;
+    };
+    CHECK(folded(merged) == folded(whole));
+    CHECK(merged.rrsets().size() == whole.rrsets().size());
+  }
+}
