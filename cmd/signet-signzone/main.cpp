@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <future>
 #include <map>
 #include <optional>
 #include <string>
@@ -305,6 +306,14 @@ int run(int argc, char** argv) {
     }
     parse_options.origin_given = true;
   }
+  // The previous output (signatures to keep, the serial to continue from)
+  // is parsed on another core while the input is. It is signet's own output,
+  // with absolute names and its SOA first, so it needs no origin but -o.
+  std::future<signet::zonefile::ParseResult> previous_parse;
+  if (o.output != "-" && ::access(o.output.c_str(), F_OK) == 0)
+    previous_parse = std::async(std::launch::async, [path = o.output, parse_options] {
+      return signet::zonefile::parse_zone_file(path, parse_options);
+    });
   signet::zonefile::ParseResult input = signet::zonefile::parse_zone_file(o.zone_path, parse_options);
   if (!input.ok()) {
     signet::cli::print_errors(kTool, input.errors);
@@ -348,14 +357,15 @@ int run(int argc, char** argv) {
   assign(loaded, now, base_path);
   options.jitter_seed = std::hash<std::string_view>{}(origin.lowercased().wire());
 
-  // The previous output: signatures to keep, the serial to continue from.
   std::optional<signet::zonefile::ParseResult> previous;
-  if (o.output != "-" && ::access(o.output.c_str(), F_OK) == 0) {
-    previous = signet::zonefile::parse_zone_file(o.output, parse_options);
-    if (!previous->ok()) {
+  if (previous_parse.valid()) {
+    previous = previous_parse.get();
+    const char* problem = !previous->ok()                    ? "the previous output does not parse"
+                          : !(previous->zone.origin() == origin) ? "the previous output is for another zone"
+                                                                 : nullptr;
+    if (problem != nullptr) {
       if (!o.quiet)
-        signet::cli::print_warning(SourceLocation{o.output, 0, 0},
-                                   "the previous output does not parse; signing from scratch");
+        signet::cli::print_warning(SourceLocation{o.output, 0, 0}, std::string(problem) + "; signing from scratch");
       previous.reset();
     }
   }
@@ -415,23 +425,25 @@ int run(int argc, char** argv) {
   // compared with the existing output, which stays untouched when equal;
   // then written to a temporary file that replaces the output.
   constexpr std::size_t kChunk = 1 << 20;
+  signet::zonefile::WriteOptions wo;
+  wo.threads = o.threads;
   bool written = false;
   if (o.output == "-") {
     signet::zonefile::write_zone_chunked(result.zone, kChunk, [](std::string_view piece) {
       return std::fwrite(piece.data(), 1, piece.size(), stdout) == piece.size();
-    });
+    }, wo);
     written = true;
   } else {
     signet::cli::FileComparison previous_text(o.output);
     const bool same = signet::zonefile::write_zone_chunked(
-                          result.zone, kChunk, [&](std::string_view piece) { return previous_text.feed(piece); }) &&
+                          result.zone, kChunk, [&](std::string_view piece) { return previous_text.feed(piece); }, wo) &&
                       previous_text.matches();
     if (!same) {
       signet::cli::AtomicOutput out(o.output);
       signet::zonefile::write_zone_chunked(result.zone, kChunk, [&](std::string_view piece) {
         out.write(piece);
         return true;
-      });
+      }, wo);
       out.sync();
       if (!o.verify_with.empty()) {
         const int status = signet::cli::run_check_command(o.verify_with, out.temp_path());

@@ -67,6 +67,21 @@ std::optional<UnixTime> parse_timestamp(std::string_view text) noexcept {
 
 void append_timestamp(UnixTime t, std::string& out) {
   const Civil c = civil_from_time(t);
+  if (c.year >= 0 && c.year <= 9999) {
+    // Two of these per RRSIG line: digits by hand, not through printf.
+    char buf[14];
+    const auto put = [&buf](std::size_t at, unsigned value, std::size_t width) {
+      for (std::size_t i = width; i-- > 0; value /= 10) buf[at + i] = static_cast<char>('0' + value % 10);
+    };
+    put(0, static_cast<unsigned>(c.year), 4);
+    put(4, c.month, 2);
+    put(6, c.day, 2);
+    put(8, c.hour, 2);
+    put(10, c.minute, 2);
+    put(12, c.second, 2);
+    out.append(buf, sizeof buf);
+    return;
+  }
   char buf[32];
   const int n = std::snprintf(buf, sizeof buf, "%04lld%02u%02u%02u%02u%02u", static_cast<long long>(c.year), c.month,
                               c.day, c.hour, c.minute, c.second);

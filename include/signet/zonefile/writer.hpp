@@ -16,6 +16,10 @@ namespace signet::zonefile {
 
 struct WriteOptions {
   bool generic_all = false;  // print every record in RFC 3597 form
+  // write_zone_chunked: threads formatting pieces ahead of the sink (0: all
+  // cores, 1: the caller's thread only). The sink is always called from the
+  // caller's thread, in order.
+  unsigned threads = 1;
 };
 
 // Appends the zone's text to `out`. Requires zone.finalized().

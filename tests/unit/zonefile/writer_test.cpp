@@ -147,3 +147,35 @@ TEST_CASE("writer: appends to the caller's string") {
   zonefile::write_zone(r.zone, out);
   CHECK(out == "; header\nx.\t5\tIN\tA\t192.0.2.1\n");
 }
+
+TEST_CASE("write_zone_chunked gives write_zone's text in whole lines, on one thread or several") {
+  dns::Zone zone(dns::Name::parse("example."));
+  zone.add(dns::Name::parse("example."), dns::rrtype::TXT, dns::rrclass::IN, 60,
+           std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>("\x02hi"), 3));
+  for (std::uint32_t i = 0; i < 9000; ++i) {
+    const std::uint8_t a[4] = {192, 0, static_cast<std::uint8_t>(i >> 8), static_cast<std::uint8_t>(i)};
+    zone.add(dns::Name::parse("h" + std::to_string(i) + ".example."), dns::rrtype::A, dns::rrclass::IN, 300, a);
+  }
+  zone.finalize();
+  const std::string expected = write(zone);
+  for (unsigned threads : {1u, 2u, 3u, 0u}) {
+    CAPTURE(threads);
+    zonefile::WriteOptions options;
+    options.threads = threads;
+    std::string got;
+    std::size_t pieces = 0;
+    const bool done = zonefile::write_zone_chunked(zone, 4096, [&](std::string_view piece) {
+      CHECK((!piece.empty() && piece.back() == '\n'));
+      got += piece;
+      ++pieces;
+      return true;
+    }, options);
+    CHECK(done);
+    CHECK(got == expected);
+    CHECK(pieces > 2);
+    // A sink that stops early stops the writer, which reports it.
+    std::size_t calls = 0;
+    CHECK_FALSE(zonefile::write_zone_chunked(zone, 4096, [&](std::string_view) { return ++calls < 2; }, options));
+    CHECK(calls == 2);
+  }
+}
