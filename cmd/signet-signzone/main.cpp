@@ -225,6 +225,32 @@ void print_plan(const signer::SignStats& st, const std::string& zone) {
   if (st.next_refresh) fmt::print("next run due before: {}\n", time_text(*st.next_refresh));
 }
 
+// The zone's text is made in pieces of about this size, never the whole
+// zone in memory at once.
+constexpr std::size_t kChunk = 1 << 20;
+
+// The signed text on its way to the output file: first compared with the
+// existing output, which stays untouched when equal (`temp` stays empty);
+// else written to a temporary file in the same directory, which is removed
+// unless the caller commits it.
+struct StagedOutput {
+  std::optional<signet::cli::AtomicOutput> temp;
+
+  void stage(const dns::Zone& zone, const std::string& path, const signet::zonefile::WriteOptions& wo) {
+    signet::cli::FileComparison existing(path);
+    const bool same = signet::zonefile::write_zone_chunked(
+                          zone, kChunk, [&](std::string_view piece) { return existing.feed(piece); }, wo) &&
+                      existing.matches();
+    if (same) return;
+    temp.emplace(path);
+    signet::zonefile::write_zone_chunked(zone, kChunk, [&](std::string_view piece) {
+      temp->write(piece);
+      return true;
+    }, wo);
+    temp->sync();
+  }
+};
+
 int run(int argc, char** argv) {
   CLI::App app{"Sign or re-sign a DNS zone file with DNSSEC (RRSIG, NSEC/NSEC3, DNSKEY, CDS/CDNSKEY, ZONEMD).",
                std::string(kTool)};
@@ -374,6 +400,8 @@ int run(int argc, char** argv) {
   // Structure problems the signer carries through unchanged (occluded data
   // and glue stay unsigned, as RFC 4035 2.2 says) do not stop it: they are
   // shown, not fatal. Everything else that is an error refuses the output.
+  signet::zonefile::WriteOptions wo;
+  wo.threads = o.threads;
   verifier::VerifyOptions vo;
   vo.now = now;
   vo.threads = o.threads;
@@ -393,7 +421,22 @@ int run(int argc, char** argv) {
   if (!o.quiet) options.progress = signet::cli::terminal_progress("signing", "signatures");
   signer::SignResult result =
       signer::sign_zone(input.zone, previous ? &previous->zone : nullptr, loaded.roles, options);
-  verifier::VerifyReport report = verifier::verify(result.zone, vo);
+
+  // The text goes to a temporary file while the gate checks the zone on
+  // another core; it is renamed over the output only once the gate (and
+  // --verify-with) passed, and removed otherwise. Standard output and --plan
+  // get nothing before the gate has passed.
+  const bool to_file = o.output != "-" && !o.plan;
+  StagedOutput staged;
+  verifier::VerifyReport report;
+  if (to_file) {
+    std::future<verifier::VerifyReport> gate =
+        std::async(std::launch::async, [&] { return verifier::verify(result.zone, vo); });
+    staged.stage(result.zone, o.output, wo);
+    report = gate.get();
+  } else {
+    report = verifier::verify(result.zone, vo);
+  }
   // Signatures kept from the previous output are trusted, not re-verified
   // (verifying costs more than signing). If that file was damaged on disk,
   // the check finds it; signing from scratch repairs it instead of refusing
@@ -402,8 +445,10 @@ int run(int argc, char** argv) {
     if (!o.quiet)
       signet::cli::print_warning(SourceLocation{o.output, 0, 0},
                                  "the signed zone built on the previous output fails the checks; signing from scratch");
+    staged.temp.reset();  // its temporary file goes
     result = signer::sign_zone(input.zone, nullptr, loaded.roles, options);
     report = verifier::verify(result.zone, vo);
+    if (to_file && fatal_count(report) == 0) staged.stage(result.zone, o.output, wo);
   }
   const std::size_t errors = fatal_count(report);
   for (const verifier::Finding& f : report.findings)
@@ -421,41 +466,23 @@ int run(int argc, char** argv) {
     print_plan(result.stats, zone_name);
     return kOk;
   }
-  // The text is made in pieces (never the whole zone in memory): first
-  // compared with the existing output, which stays untouched when equal;
-  // then written to a temporary file that replaces the output.
-  constexpr std::size_t kChunk = 1 << 20;
-  signet::zonefile::WriteOptions wo;
-  wo.threads = o.threads;
   bool written = false;
-  if (o.output == "-") {
+  if (!to_file) {
     signet::zonefile::write_zone_chunked(result.zone, kChunk, [](std::string_view piece) {
       return std::fwrite(piece.data(), 1, piece.size(), stdout) == piece.size();
     }, wo);
     written = true;
-  } else {
-    signet::cli::FileComparison previous_text(o.output);
-    const bool same = signet::zonefile::write_zone_chunked(
-                          result.zone, kChunk, [&](std::string_view piece) { return previous_text.feed(piece); }, wo) &&
-                      previous_text.matches();
-    if (!same) {
-      signet::cli::AtomicOutput out(o.output);
-      signet::zonefile::write_zone_chunked(result.zone, kChunk, [&](std::string_view piece) {
-        out.write(piece);
-        return true;
-      }, wo);
-      out.sync();
-      if (!o.verify_with.empty()) {
-        const int status = signet::cli::run_check_command(o.verify_with, out.temp_path());
-        if (status != 0) {
-          signet::cli::print_error(kTool, fmt::format("--verify-with command exited with status {}; {} was not written",
-                                                      status, o.output));
-          return kRefused;
-        }
+  } else if (staged.temp) {
+    if (!o.verify_with.empty()) {
+      const int status = signet::cli::run_check_command(o.verify_with, staged.temp->temp_path());
+      if (status != 0) {
+        signet::cli::print_error(kTool, fmt::format("--verify-with command exited with status {}; {} was not written",
+                                                    status, o.output));
+        return kRefused;
       }
-      out.commit();
-      written = true;
     }
+    staged.temp->commit();
+    written = true;
   }
   if (o.stats == "json") fmt::print("{}", stats_json(result.stats, zone_name, written));
   else if ((o.stats == "text" || o.verbose) && !o.quiet) print_stats_text(result.stats, zone_name);
