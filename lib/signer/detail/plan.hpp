@@ -103,7 +103,7 @@ std::uint32_t jittered_expiration(const Times& times, dns::NameView owner, std::
 // key and thread, one buffer per thread), writing each into its SigRef;
 // `buffers` receives the bytes. Rethrows the first error of a thread.
 // `progress` (may be empty) hears from the first thread every few thousand
-// signatures, with its progress scaled to the whole list.
+// signatures with the number of signatures taken so far.
 void run_signing(const dns::Zone& zone, std::span<const KeyRole> roles, std::span<const WorkItem> work,
                  std::uint32_t inception, unsigned threads, std::vector<SigRef>& sigs,
                  std::vector<std::vector<std::uint8_t>>& buffers,
