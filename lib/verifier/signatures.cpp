@@ -5,13 +5,14 @@
 // key; expiry margins; trust anchors; CDS/CDNSKEY against the keys.
 //
 // The cryptographic part runs on all cores: the RRSIGs to check go into one
-// flat list, each thread takes a contiguous slice with its own verifiers (one
+// flat list, threads take blocks of it from one atomic counter, each with its own verifiers (one
 // per DNSKEY, made when first needed) and its own signed-data buffer, and
 // writes one status byte per item. No locks; findings are made afterwards, in
 // list order, so the output does not depend on the thread count.
 #include <algorithm>
 #include <memory>
 #include <optional>
+#include <atomic>
 #include <thread>
 
 #include "signet/crypto/algorithm.hpp"
@@ -260,37 +261,52 @@ class SignatureChecks {
     }
   }
 
-  // Checks items [begin, end) with verifiers of this thread; the first
-  // slice reports progress, scaled to the whole list.
-  void verify_slice(std::size_t begin, std::size_t end) {
-    const bool reports = begin == 0 && o_.progress && end > begin;
+  // One thread's share: blocks of items taken from `next` until none are
+  // left (a slowed thread does not leave the others idle at the end), with
+  // this thread's own verifiers. The first thread reports progress.
+  void verify_blocks(std::atomic<std::size_t>& next, bool reports) {
+    constexpr std::size_t kBlock = 256;
     std::vector<std::unique_ptr<crypto::SignatureVerifier>> verifiers(keys_.size());
     std::vector<std::uint8_t> data;
     data.reserve(4096);
-    for (std::size_t i = begin; i < end; ++i) {
-      if (reports && (i + 1) % 4096 == 0) o_.progress((i + 1) * items_.size() / end, items_.size());
-      const CryptoItem& item = items_[i];
-      const dns::Record& sig = zone_.records()[item.sig_record];
-      const auto view = dnssec::parse_rrsig(zone_.rdata(sig));
-      data.clear();
-      dnssec::append_signed_data(view->fields, zone_, zone_.records_of(zone_.rrsets()[item.rrset]), data);
-      std::uint16_t result = 0;
-      // Try every key with this tag and algorithm (collisions are legal).
-      for (std::size_t k = item.key; k < keys_.size() && result == 0; ++k) {
-        const ZoneKey& key = keys_[k];
-        if (key.tag != view->fields.key_tag || key.algorithm != view->fields.algorithm) continue;
-        if (!key.key) {
-          result = 1;  // an algorithm signet cannot verify
-          break;
-        }
-        if (!verifiers[k]) verifiers[k] = std::make_unique<crypto::SignatureVerifier>(*key.key);
-        try {
-          if (verifiers[k]->verify(data, view->signature)) result = static_cast<std::uint16_t>(2 + k);
-        } catch (const Error&) {
-        }
+    const std::size_t n = items_.size();
+    std::size_t reported = 0;
+    for (;;) {
+      const std::size_t begin = next.fetch_add(kBlock, std::memory_order_relaxed);
+      if (begin >= n) return;
+      const std::size_t end = std::min(n, begin + kBlock);
+      if (reports && begin >= reported + 4096) {
+        reported = begin;
+        o_.progress(end, n);
       }
-      item_ok_[i] = result;
+      for (std::size_t i = begin; i < end; ++i) verify_item(i, verifiers, data);
     }
+  }
+
+  // Verifies item i, trying every key with its tag and algorithm.
+  void verify_item(std::size_t i, std::vector<std::unique_ptr<crypto::SignatureVerifier>>& verifiers,
+                   std::vector<std::uint8_t>& data) {
+    const CryptoItem& item = items_[i];
+    const dns::Record& sig = zone_.records()[item.sig_record];
+    const auto view = dnssec::parse_rrsig(zone_.rdata(sig));
+    data.clear();
+    dnssec::append_signed_data(view->fields, zone_, zone_.records_of(zone_.rrsets()[item.rrset]), data);
+    std::uint16_t result = 0;
+    // Try every key with this tag and algorithm (collisions are legal).
+    for (std::size_t k = item.key; k < keys_.size() && result == 0; ++k) {
+      const ZoneKey& key = keys_[k];
+      if (key.tag != view->fields.key_tag || key.algorithm != view->fields.algorithm) continue;
+      if (!key.key) {
+        result = 1;  // an algorithm signet cannot verify
+        break;
+      }
+      if (!verifiers[k]) verifiers[k] = std::make_unique<crypto::SignatureVerifier>(*key.key);
+      try {
+        if (verifiers[k]->verify(data, view->signature)) result = static_cast<std::uint16_t>(2 + k);
+      } catch (const Error&) {
+      }
+    }
+    item_ok_[i] = result;
   }
 
   void verify_crypto() {
@@ -298,16 +314,14 @@ class SignatureChecks {
     if (items_.empty()) return;
     unsigned threads = o_.threads != 0 ? o_.threads : std::max(1u, std::thread::hardware_concurrency());
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, (items_.size() + 255) / 256));
+    std::atomic<std::size_t> next{0};
+    const bool reports = static_cast<bool>(o_.progress);
     if (threads <= 1) {
-      verify_slice(0, items_.size());
+      verify_blocks(next, reports);
     } else {
       std::vector<std::thread> pool;
-      const std::size_t chunk = (items_.size() + threads - 1) / threads;
-      for (unsigned t = 0; t < threads; ++t) {
-        const std::size_t begin = t * chunk, end = std::min(items_.size(), begin + chunk);
-        if (begin >= end) break;
-        pool.emplace_back([this, begin, end] { verify_slice(begin, end); });
-      }
+      for (unsigned t = 1; t < threads; ++t) pool.emplace_back([this, &next] { verify_blocks(next, false); });
+      verify_blocks(next, reports);
       for (std::thread& th : pool) th.join();
     }
     if (o_.progress) o_.progress(items_.size(), items_.size());
@@ -315,9 +329,9 @@ class SignatureChecks {
       const CryptoItem& item = items_[i];
       const dns::Record& sig = zone_.records()[item.sig_record];
       const auto view = dnssec::parse_rrsig(zone_.rdata(sig));
-      const std::string covered = dns::type_to_text(view->fields.type_covered);
       if (item_ok_[i] == 1) continue;  // cannot judge: not counted either way
       if (item_ok_[i] == 0) {
+        const std::string covered = dns::type_to_text(view->fields.type_covered);
         r_.report("rrsig-bad-signature", sig,
                   "the signature over the " + covered + " RRset does not verify with DNSKEY " +
                       std::to_string(view->fields.key_tag) + " (" + crypto::algorithm_to_text(view->fields.algorithm) +
