@@ -535,7 +535,7 @@ ParseResult parse_zone_file(const std::string& path, const ParseOptions& options
   // Sorting needs as much memory again as the records: release the input's
   // pages first so the two peaks do not add up.
   file.close();
-  if (result.errors.empty()) result.zone.finalize();
+  if (result.errors.empty() && options.finalize) result.zone.finalize();
   return result;
 }
 
@@ -544,7 +544,7 @@ ParseResult parse_zone_text(std::string_view text, const std::string& display_na
   ParseResult result;
   Parser parser(options, result);
   parser.run(text, display_name, base_dir, std::string());
-  if (result.errors.empty()) result.zone.finalize();
+  if (result.errors.empty() && options.finalize) result.zone.finalize();
   return result;
 }
 
