@@ -6,6 +6,10 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace signet::dns {
 namespace {
 
@@ -55,6 +59,33 @@ std::string shown(std::string_view text) {
 }
 
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+#if defined(__SSE2__)
+// The `r` (1 to 16) bytes at p in the low lanes, zeros above; reads no byte
+// past p + r (and none of them twice into a store-forwarding stall).
+inline __m128i load_up_to_16(const char* p, std::size_t r) noexcept {
+  if (r == 16) return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  std::uint64_t lo = 0, hi = 0;
+  if (r >= 8) {
+    std::memcpy(&lo, p, 8);
+    if (r > 8) {
+      std::memcpy(&hi, p + r - 8, 8);
+      hi >>= 8 * (16 - r);
+    }
+  } else if (r >= 4) {
+    std::uint32_t a = 0, b = 0;
+    std::memcpy(&a, p, 4);
+    lo = a;
+    if (r > 4) {
+      std::memcpy(&b, p + r - 4, 4);
+      lo |= std::uint64_t{b >> (8 * (8 - r))} << 32;
+    }
+  } else {
+    for (std::size_t i = 0; i < r; ++i) lo |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  }
+  return _mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo));
+}
+#endif
 
 }  // namespace
 
@@ -200,9 +231,83 @@ bool parse_name_into(std::string_view text, NameView origin, std::string& out, s
     out.push_back('\0');
     return true;
   }
-  // Wire form is never longer than the text plus a leading length octet and
-  // the root; escapes only shrink it. Write through a pointer, trim at the end.
+  // Most names have no escapes: their wire form is the text shifted by one
+  // octet, each dot becoming the length of the label after it (and a final
+  // dot the root label). Find the dots (16 at a time, reading only the text),
+  // append the text once and write the lengths over the dots. A name with an
+  // escape, or too long to be valid without one, takes the general path.
+  if (text.size() < kMaxNameOctets) {
+    const std::size_t n = text.size();
+    std::uint8_t at[kMaxLabels];    // each label's length octet, as an offset in the wire form
+    std::uint8_t size[kMaxLabels];  // and the length written there
+    std::size_t labels = 0;
+    std::size_t len_at = 0;
+    const auto label_end = [&](std::size_t dot) {
+      const std::size_t len = dot - len_at - 1;
+      if (len == 0) {
+        why = len_at == 0 ? "the name starts with '.', which makes an empty label"
+                          : "the name has an empty label ('..')";
+        return false;
+      }
+      if (len > kMaxLabelOctets) {
+        why = "label '" + shown(text.substr(len_at, len)) + "' is " + std::to_string(len) +
+              " octets long; the limit is 63";
+        return false;
+      }
+      at[labels] = static_cast<std::uint8_t>(len_at);
+      size[labels++] = static_cast<std::uint8_t>(len);
+      len_at = dot;
+      return true;
+    };
+    bool escaped = false;
+    // Wire offset i + 1 holds text[i].
+#if defined(__SSE2__)
+    const __m128i dot = _mm_set1_epi8('.');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    for (std::size_t k = 0; k < n; k += 16) {
+      const __m128i v = load_up_to_16(text.data() + k, std::min<std::size_t>(16, n - k));
+      if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash)) != 0) {
+        escaped = true;
+        break;
+      }
+      for (auto dots = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, dot))); dots != 0; dots &= dots - 1)
+        if (!label_end(1 + k + static_cast<std::size_t>(__builtin_ctz(dots)))) return false;
+    }
+#else
+    for (std::size_t i = 0; i < n; ++i) {
+      if (text[i] == '\\') {
+        escaped = true;
+        break;
+      }
+      if (text[i] == '.' && !label_end(i + 1)) return false;
+    }
+#endif
+    if (!escaped) {
+      const bool absolute = len_at == n;
+      if (!absolute && !label_end(n + 1)) return false;
+      const std::size_t wire = n + 1 + (absolute ? 0 : origin_wire.size());
+      if (wire > kMaxNameOctets) {
+        why = "name '" + shown(text) + "' is " + std::to_string(wire) +
+              " octets long in wire format; the limit is 255";
+        return false;
+      }
+      const std::size_t base = out.size();
+      out.push_back('\0');
+      out.append(text);
+      char* const w = out.data() + base;
+      for (std::size_t l = 0; l < labels; ++l) w[at[l]] = static_cast<char>(size[l]);
+      if (absolute) {
+        w[n] = '\0';  // the final dot: the root label
+      } else {
+        out.append(origin_wire);
+      }
+      return true;
+    }
+  }
   const std::size_t base = out.size();
+  // With escapes: the wire form is never longer than the text plus a leading
+  // length octet and the root; escapes only shrink it. Write through a
+  // pointer, trim at the end.
   out.resize(base + text.size() + 2);
   unsigned char* const begin = reinterpret_cast<unsigned char*>(out.data()) + base;
   unsigned char* w = begin;
