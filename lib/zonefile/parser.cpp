@@ -7,6 +7,7 @@
 #include "signet/zonefile/parser.hpp"
 
 #include <cstdlib>
+#include <cstring>
 #include <new>
 #include <optional>
 #include <span>
@@ -98,6 +99,38 @@ const Token* relative_rdata_name(std::uint16_t type, std::span<const Token> toke
 bool is_in_class(std::string_view t) noexcept {
   return t.size() == 2 && (t[0] | 0x20) == 'i' && (t[1] | 0x20) == 'n';
 }
+
+// The last few type mnemonics seen, as written: records of a zone mostly
+// cycle through a handful of types (NS, DS, A, ...), and an exact match
+// saves the case-insensitive table search.
+class TypeMemo {
+ public:
+  bool find(std::string_view text, std::uint16_t& type) const noexcept {
+    for (const Row& row : rows_) {
+      if (row.size == text.size() && text.size() != 0 && std::memcmp(row.text, text.data(), text.size()) == 0) {
+        type = row.type;
+        return true;
+      }
+    }
+    return false;
+  }
+  void add(std::string_view text, std::uint16_t type) noexcept {
+    if (text.size() > sizeof(Row::text)) return;
+    Row& row = rows_[next_++ % std::size(rows_)];
+    std::memcpy(row.text, text.data(), text.size());
+    row.size = static_cast<std::uint8_t>(text.size());
+    row.type = type;
+  }
+
+ private:
+  struct Row {
+    char text[14];
+    std::uint8_t size = 0;  // 0: empty row
+    std::uint16_t type = 0;
+  };
+  Row rows_[4];
+  unsigned next_ = 0;
+};
 
 // TTL and class in either order, then the type: what follows the owner.
 struct RecordHead {
@@ -242,14 +275,12 @@ class Parser {
     }
     if (i >= n) return fail(e.tokens()[n - 1], "missing RR type");
     const Token& t = e.tokens()[i];
-    if (t.quoted || t.text != last_type_text_) {
-      // Consecutive records mostly share a type: remember the last lookup.
+    if (t.quoted || !type_memo_.find(t.text, head.type)) {
       const auto type = t.quoted ? std::nullopt : dns::type_from_text(t.text);
       if (!type) return fail(t, "unknown RR type " + quote(t.text));
-      last_type_text_.assign(t.text);
-      last_type_ = *type;
+      head.type = *type;
+      type_memo_.add(t.text, *type);
     }
-    head.type = last_type_;
     head.rdata_first = i + 1;
     return true;
   }
@@ -506,8 +537,7 @@ class Parser {
   bool class_set_ = false;
 
   // Reused buffers.
-  std::string last_type_text_;
-  std::uint16_t last_type_ = 0;
+  TypeMemo type_memo_;
   Entry entry_;
   std::string rdata_;
   std::string why_;
