@@ -58,6 +58,13 @@ std::string shown(std::string_view text) {
   return std::string(text.substr(0, kShown)) + "\xE2\x80\xA6";  // U+2026 ellipsis
 }
 
+// Why the label of `len` octets at text[from] is wrong: empty, or over 63.
+[[gnu::cold]] std::string label_error(std::string_view text, std::size_t from, std::size_t len) {
+  if (len == 0)
+    return from == 0 ? "the name starts with '.', which makes an empty label" : "the name has an empty label ('..')";
+  return "label '" + shown(text.substr(from, len)) + "' is " + std::to_string(len) + " octets long; the limit is 63";
+}
+
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
 #if defined(__SSE2__)
@@ -234,33 +241,14 @@ bool parse_name_into(std::string_view text, NameView origin, std::string& out, s
   // Most names have no escapes: their wire form is the text shifted by one
   // octet, each dot becoming the length of the label after it (and a final
   // dot the root label). Find the dots (16 at a time, reading only the text),
-  // append the text once and write the lengths over the dots. A name with an
-  // escape, or too long to be valid without one, takes the general path.
+  // then copy the text once, write the lengths over the dots and append. A
+  // name with an escape, or too long to be valid without one, takes the
+  // general path.
   if (text.size() < kMaxNameOctets) {
     const std::size_t n = text.size();
-    std::uint8_t at[kMaxLabels];    // each label's length octet, as an offset in the wire form
-    std::uint8_t size[kMaxLabels];  // and the length written there
-    std::size_t labels = 0;
-    std::size_t len_at = 0;
-    const auto label_end = [&](std::size_t dot) {
-      const std::size_t len = dot - len_at - 1;
-      if (len == 0) {
-        why = len_at == 0 ? "the name starts with '.', which makes an empty label"
-                          : "the name has an empty label ('..')";
-        return false;
-      }
-      if (len > kMaxLabelOctets) {
-        why = "label '" + shown(text.substr(len_at, len)) + "' is " + std::to_string(len) +
-              " octets long; the limit is 63";
-        return false;
-      }
-      at[labels] = static_cast<std::uint8_t>(len_at);
-      size[labels++] = static_cast<std::uint8_t>(len);
-      len_at = dot;
-      return true;
-    };
+    std::uint8_t dots[kMaxNameOctets];  // offsets of the dots in the text
+    std::size_t count = 0;
     bool escaped = false;
-    // Wire offset i + 1 holds text[i].
 #if defined(__SSE2__)
     const __m128i dot = _mm_set1_epi8('.');
     const __m128i backslash = _mm_set1_epi8('\\');
@@ -270,37 +258,41 @@ bool parse_name_into(std::string_view text, NameView origin, std::string& out, s
         escaped = true;
         break;
       }
-      for (auto dots = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, dot))); dots != 0; dots &= dots - 1)
-        if (!label_end(1 + k + static_cast<std::size_t>(__builtin_ctz(dots)))) return false;
+      for (auto bits = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, dot))); bits != 0; bits &= bits - 1)
+        dots[count++] = static_cast<std::uint8_t>(k + static_cast<std::size_t>(__builtin_ctz(bits)));
     }
 #else
-    for (std::size_t i = 0; i < n; ++i) {
-      if (text[i] == '\\') {
-        escaped = true;
-        break;
-      }
-      if (text[i] == '.' && !label_end(i + 1)) return false;
+    for (std::size_t i = 0; i < n && !escaped; ++i) {
+      if (text[i] == '\\') escaped = true;
+      if (text[i] == '.') dots[count++] = static_cast<std::uint8_t>(i);
     }
 #endif
     if (!escaped) {
-      const bool absolute = len_at == n;
-      if (!absolute && !label_end(n + 1)) return false;
-      const std::size_t wire = n + 1 + (absolute ? 0 : origin_wire.size());
-      if (wire > kMaxNameOctets) {
-        why = "name '" + shown(text) + "' is " + std::to_string(wire) +
+      char wire[kMaxNameOctets + 1];
+      std::memcpy(wire + 1, text.data(), n);
+      const bool absolute = count != 0 && dots[count - 1] == n - 1;
+      const std::size_t labels = absolute ? count : count + 1;
+      // Label k runs from just after dot k - 1 to just before dot k (or the end).
+      std::size_t from = 0;
+      for (std::size_t k = 0; k < labels; ++k) {
+        const std::size_t to = k < count ? dots[k] : n;
+        const std::size_t len = to - from;
+        if (len - 1 >= kMaxLabelOctets) {  // 0, or over 63
+          why = label_error(text, from, len);
+          return false;
+        }
+        wire[from] = static_cast<char>(len);  // over the dot before the label, or the first octet
+        from = to + 1;
+      }
+      if (absolute) wire[n] = '\0';  // the final dot: the root label
+      const std::size_t total = n + 1 + (absolute ? 0 : origin_wire.size());
+      if (total > kMaxNameOctets) {
+        why = "name '" + shown(text) + "' is " + std::to_string(total) +
               " octets long in wire format; the limit is 255";
         return false;
       }
-      const std::size_t base = out.size();
-      out.push_back('\0');
-      out.append(text);
-      char* const w = out.data() + base;
-      for (std::size_t l = 0; l < labels; ++l) w[at[l]] = static_cast<char>(size[l]);
-      if (absolute) {
-        w[n] = '\0';  // the final dot: the root label
-      } else {
-        out.append(origin_wire);
-      }
+      out.append(wire, n + 1);
+      if (!absolute) out.append(origin_wire);
       return true;
     }
   }
