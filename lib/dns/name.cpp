@@ -6,6 +6,10 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace signet::dns {
 namespace {
 
@@ -54,7 +58,41 @@ std::string shown(std::string_view text) {
   return std::string(text.substr(0, kShown)) + "\xE2\x80\xA6";  // U+2026 ellipsis
 }
 
+// Why the label of `len` octets at text[from] is wrong: empty, or over 63.
+[[gnu::cold]] std::string label_error(std::string_view text, std::size_t from, std::size_t len) {
+  if (len == 0)
+    return from == 0 ? "the name starts with '.', which makes an empty label" : "the name has an empty label ('..')";
+  return "label '" + shown(text.substr(from, len)) + "' is " + std::to_string(len) + " octets long; the limit is 63";
+}
+
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+#if defined(__SSE2__)
+// The `r` (1 to 16) bytes at p in the low lanes, zeros above; reads no byte
+// past p + r (and none of them twice into a store-forwarding stall).
+inline __m128i load_up_to_16(const char* p, std::size_t r) noexcept {
+  if (r == 16) return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  std::uint64_t lo = 0, hi = 0;
+  if (r >= 8) {
+    std::memcpy(&lo, p, 8);
+    if (r > 8) {
+      std::memcpy(&hi, p + r - 8, 8);
+      hi >>= 8 * (16 - r);
+    }
+  } else if (r >= 4) {
+    std::uint32_t a = 0, b = 0;
+    std::memcpy(&a, p, 4);
+    lo = a;
+    if (r > 4) {
+      std::memcpy(&b, p + r - 4, 4);
+      lo |= std::uint64_t{b >> (8 * (8 - r))} << 32;
+    }
+  } else {
+    for (std::size_t i = 0; i < r; ++i) lo |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  }
+  return _mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo));
+}
+#endif
 
 }  // namespace
 
@@ -200,9 +238,68 @@ bool parse_name_into(std::string_view text, NameView origin, std::string& out, s
     out.push_back('\0');
     return true;
   }
-  // Wire form is never longer than the text plus a leading length octet and
-  // the root; escapes only shrink it. Write through a pointer, trim at the end.
+  // Most names have no escapes: their wire form is the text shifted by one
+  // octet, each dot becoming the length of the label after it (and a final
+  // dot the root label). Find the dots (16 at a time, reading only the text),
+  // then copy the text once, write the lengths over the dots and append. A
+  // name with an escape, or too long to be valid without one, takes the
+  // general path.
+  if (text.size() < kMaxNameOctets) {
+    const std::size_t n = text.size();
+    std::uint8_t dots[kMaxNameOctets];  // offsets of the dots in the text
+    std::size_t count = 0;
+    bool escaped = false;
+#if defined(__SSE2__)
+    const __m128i dot = _mm_set1_epi8('.');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    for (std::size_t k = 0; k < n; k += 16) {
+      const __m128i v = load_up_to_16(text.data() + k, std::min<std::size_t>(16, n - k));
+      if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash)) != 0) {
+        escaped = true;
+        break;
+      }
+      for (auto bits = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, dot))); bits != 0; bits &= bits - 1)
+        dots[count++] = static_cast<std::uint8_t>(k + static_cast<std::size_t>(__builtin_ctz(bits)));
+    }
+#else
+    for (std::size_t i = 0; i < n && !escaped; ++i) {
+      if (text[i] == '\\') escaped = true;
+      if (text[i] == '.') dots[count++] = static_cast<std::uint8_t>(i);
+    }
+#endif
+    if (!escaped) {
+      char wire[kMaxNameOctets + 1];
+      std::memcpy(wire + 1, text.data(), n);
+      const bool absolute = count != 0 && dots[count - 1] == n - 1;
+      const std::size_t labels = absolute ? count : count + 1;
+      // Label k runs from just after dot k - 1 to just before dot k (or the end).
+      std::size_t from = 0;
+      for (std::size_t k = 0; k < labels; ++k) {
+        const std::size_t to = k < count ? dots[k] : n;
+        const std::size_t len = to - from;
+        if (len - 1 >= kMaxLabelOctets) {  // 0, or over 63
+          why = label_error(text, from, len);
+          return false;
+        }
+        wire[from] = static_cast<char>(len);  // over the dot before the label, or the first octet
+        from = to + 1;
+      }
+      if (absolute) wire[n] = '\0';  // the final dot: the root label
+      const std::size_t total = n + 1 + (absolute ? 0 : origin_wire.size());
+      if (total > kMaxNameOctets) {
+        why = "name '" + shown(text) + "' is " + std::to_string(total) +
+              " octets long in wire format; the limit is 255";
+        return false;
+      }
+      out.append(wire, n + 1);
+      if (!absolute) out.append(origin_wire);
+      return true;
+    }
+  }
   const std::size_t base = out.size();
+  // With escapes: the wire form is never longer than the text plus a leading
+  // length octet and the root; escapes only shrink it. Write through a
+  // pointer, trim at the end.
   out.resize(base + text.size() + 2);
   unsigned char* const begin = reinterpret_cast<unsigned char*>(out.data()) + base;
   unsigned char* w = begin;

@@ -99,6 +99,45 @@ bool is_in_class(std::string_view t) noexcept {
   return t.size() == 2 && (t[0] | 0x20) == 'i' && (t[1] | 0x20) == 'n';
 }
 
+// The last few type mnemonics seen, as written: records of a zone mostly
+// cycle through a handful of types (NS, DS, A, ...), and an exact match
+// saves the case-insensitive table search.
+class TypeMemo {
+ public:
+  bool find(std::string_view text, std::uint16_t& type) const noexcept {
+    std::uint64_t key = 0;
+    if (!key_of(text, key)) return false;
+    for (const Row& row : rows_) {
+      if (row.key == key && row.size == text.size()) {
+        type = row.type;
+        return true;
+      }
+    }
+    return false;
+  }
+  void add(std::string_view text, std::uint16_t type) noexcept {
+    std::uint64_t key = 0;
+    if (!key_of(text, key)) return;
+    rows_[next_++ % std::size(rows_)] = Row{key, static_cast<std::uint8_t>(text.size()), type};
+  }
+
+ private:
+  // Up to 8 octets of text as one number (no memcmp call per record).
+  static bool key_of(std::string_view text, std::uint64_t& key) noexcept {
+    if (text.empty() || text.size() > 8) return false;
+    for (std::size_t i = 0; i < text.size(); ++i)
+      key |= std::uint64_t{static_cast<unsigned char>(text[i])} << (8 * i);
+    return true;
+  }
+  struct Row {
+    std::uint64_t key = 0;
+    std::uint8_t size = 0;  // 0: empty row
+    std::uint16_t type = 0;
+  };
+  Row rows_[4];
+  unsigned next_ = 0;
+};
+
 // TTL and class in either order, then the type: what follows the owner.
 struct RecordHead {
   std::optional<std::uint32_t> ttl;
@@ -242,14 +281,12 @@ class Parser {
     }
     if (i >= n) return fail(e.tokens()[n - 1], "missing RR type");
     const Token& t = e.tokens()[i];
-    if (t.quoted || t.text != last_type_text_) {
-      // Consecutive records mostly share a type: remember the last lookup.
+    if (t.quoted || !type_memo_.find(t.text, head.type)) {
       const auto type = t.quoted ? std::nullopt : dns::type_from_text(t.text);
       if (!type) return fail(t, "unknown RR type " + quote(t.text));
-      last_type_text_.assign(t.text);
-      last_type_ = *type;
+      head.type = *type;
+      type_memo_.add(t.text, *type);
     }
-    head.type = last_type_;
     head.rdata_first = i + 1;
     return true;
   }
@@ -506,8 +543,7 @@ class Parser {
   bool class_set_ = false;
 
   // Reused buffers.
-  std::string last_type_text_;
-  std::uint16_t last_type_ = 0;
+  TypeMemo type_memo_;
   Entry entry_;
   std::string rdata_;
   std::string why_;
@@ -535,7 +571,7 @@ ParseResult parse_zone_file(const std::string& path, const ParseOptions& options
   // Sorting needs as much memory again as the records: release the input's
   // pages first so the two peaks do not add up.
   file.close();
-  if (result.errors.empty()) result.zone.finalize();
+  if (result.errors.empty() && options.finalize) result.zone.finalize();
   return result;
 }
 
@@ -544,7 +580,7 @@ ParseResult parse_zone_text(std::string_view text, const std::string& display_na
   ParseResult result;
   Parser parser(options, result);
   parser.run(text, display_name, base_dir, std::string());
-  if (result.errors.empty()) result.zone.finalize();
+  if (result.errors.empty() && options.finalize) result.zone.finalize();
   return result;
 }
 

@@ -30,10 +30,13 @@ struct ParseOptions {
   std::size_t max_errors = 20;
   bool allow_include = true;   // $INCLUDE permitted
   unsigned max_include_depth = 16;
+  // finalize() the zone when there are no errors. Off only for callers that
+  // add more records first, and for measuring the parser by itself.
+  bool finalize = true;
 };
 
 struct ParseResult {
-  dns::Zone zone;             // finalize()d when errors is empty
+  dns::Zone zone;             // finalize()d when errors is empty (and options.finalize)
   std::vector<Error> errors;  // in file order; at most max_errors (+1 "too many errors")
   bool ok() const noexcept { return errors.empty(); }
 };

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // One pass over the bytes: a 256-entry class table, and SSE2 (when the target
-// has it) to find the end of a word 16 bytes at a time. Tokens are views into
-// the buffer. Newlines end an entry unless a '(' is open. A quoted string may
-// not span lines (as BIND): an unterminated quote then costs one line, not the
-// rest of the file.
+// has it) to find the end of a word 16 bytes at a time. With SSE2, a line
+// that is only words, blanks and a newline (most lines of a large zone) is
+// cut from bit masks of 64 bytes at a time; any other line takes the
+// byte-by-byte loop. Tokens are views into the buffer. Newlines end an entry
+// unless a '(' is open. A quoted string may not span lines (as BIND): an
+// unterminated quote then costs one line, not the rest of the file.
 #include "zonefile/detail/scanner.hpp"
 
 #include <array>
@@ -48,26 +50,27 @@ constexpr std::array<std::uint8_t, 256> kClasses = make_classes();
 
 inline std::uint8_t class_of(char c) noexcept { return kClasses[static_cast<unsigned char>(c)]; }
 
+#if defined(__SSE2__)
+// Lanes holding ';', '(', ')', '"', '\\' or DEL: the bytes above 0x20 that end a word.
+inline __m128i punctuation(__m128i v) noexcept {
+  __m128i m = _mm_cmpeq_epi8(v, _mm_set1_epi8(';'));
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('(')));
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(')')));
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+  return _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+}
+#endif
+
 // The end of the word starting at `p`: the first byte that is not kWord, with
 // "\X" taken as part of the word (except before a newline).
 inline const char* word_end(const char* p, const char* end) noexcept {
 #if defined(__SSE2__)
   const __m128i space = _mm_set1_epi8(0x20);
-  const __m128i semicolon = _mm_set1_epi8(';');
-  const __m128i open = _mm_set1_epi8('(');
-  const __m128i close = _mm_set1_epi8(')');
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i del = _mm_set1_epi8(0x7F);
   while (end - p >= 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    __m128i m = _mm_cmpeq_epi8(_mm_max_epu8(v, space), space);  // v <= 0x20
-    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, semicolon));
-    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, open));
-    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, close));
-    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, quote));
-    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, backslash));
-    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, del));
+    // v <= 0x20, or punctuation
+    const __m128i m = _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, space), space), punctuation(v));
     const auto mask = static_cast<unsigned>(_mm_movemask_epi8(m));
     if (mask == 0) {
       p += 16;
@@ -95,6 +98,69 @@ inline void add_token(Entry& entry, const Token& token) {
   if (entry.count == entry.storage.size()) entry.storage.resize(entry.storage.size() * 2 + 16);
   entry.storage[entry.count++] = token;
 }
+
+#if defined(__SSE2__)
+// The common line: words separated by spaces and tabs, ending in a newline,
+// with nothing else (no ';', parentheses, quotes, backslashes or other
+// control bytes). Scans the physical line at `begin` 64 bytes at a time,
+// adding its words to `entry` and setting `next` past the newline. Returns
+// false, with `entry` as it was, for any other line or when fewer than 64
+// bytes remain: the general loop then takes the line from its start.
+inline bool plain_line(const char* begin, const char* end, Entry& entry, std::uint32_t line,
+                       const char*& next) {
+  const std::size_t count = entry.count;
+  const __m128i x1f = _mm_set1_epi8(0x1F);
+  const __m128i x20 = _mm_set1_epi8(0x20);
+  const __m128i tab = _mm_set1_epi8('\t');
+  const __m128i newline = _mm_set1_epi8('\n');
+  const char* q = begin;
+  const char* start = begin;  // of the word being read
+  std::uint64_t carry = 0;    // 1 when the previous block ended inside a word
+  while (end - q >= 64) {
+    std::uint64_t newlines = 0, special = 0, blank = 0;
+    for (int c = 0; c < 4; ++c) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 16 * c));
+      const __m128i nl = _mm_cmpeq_epi8(v, newline);
+      const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, x1f), x1f);  // v < 0x20
+      const __m128i other_control = _mm_andnot_si128(_mm_or_si128(nl, _mm_cmpeq_epi8(v, tab)), control);
+      const __m128i sp = _mm_or_si128(other_control, punctuation(v));
+      const __m128i bl = _mm_cmpeq_epi8(_mm_max_epu8(v, x20), x20);  // v <= 0x20
+      newlines |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(nl))} << (16 * c);
+      special |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(sp))} << (16 * c);
+      blank |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(bl))} << (16 * c);
+    }
+    const std::uint64_t valid = newlines != 0 ? (newlines & (0 - newlines)) - 1 : ~std::uint64_t{0};
+    if ((special & valid) != 0) break;
+    const std::uint64_t word = ~blank & valid;
+    const std::uint64_t before = (word << 1) | carry;  // bit i: byte i - 1 is in a word
+    std::uint64_t starts = word & ~before;
+    std::uint64_t ends = ~word & before & ((valid << 1) | 1);
+    // Starts and ends alternate; a word left open by the previous block ends first.
+    const auto emit = [&](const char* word_start, std::uint64_t& end_bits) {
+      const char* const stop = q + __builtin_ctzll(end_bits);
+      end_bits &= end_bits - 1;
+      add_token(entry, Token{{word_start, static_cast<std::size_t>(stop - word_start)},
+                             false,
+                             line,
+                             static_cast<std::uint32_t>(word_start - begin) + 1});
+    };
+    if (carry != 0 && ends != 0) emit(start, ends);
+    for (; starts != 0; starts &= starts - 1) {
+      start = q + __builtin_ctzll(starts);
+      if (ends == 0) break;  // the word goes on in the next block
+      emit(start, ends);
+    }
+    if (newlines != 0) {
+      next = q + __builtin_ctzll(newlines) + 1;
+      return true;
+    }
+    carry = word >> 63;
+    q += 64;
+  }
+  entry.count = count;
+  return false;
+}
+#endif
 
 std::string byte_name(unsigned char c) {
   if (c == 0) return "NUL byte";
@@ -187,6 +253,16 @@ bool Scanner::next(Entry& entry) {
     if (depth == 0 && entry.count == 0 && !entry.has_error) {
       entry.line = line;
       entry.blank_owner = *p == ' ' || *p == '\t';
+#if defined(__SSE2__)
+      const char* next_line = nullptr;
+      if (plain_line(p, end, entry, line, next_line)) {
+        p = next_line;
+        ++line;
+        line_start = p;
+        if (entry.count != 0) break;
+        continue;
+      }
+#endif
     }
     while (p < end) {
       const char c = *p;
