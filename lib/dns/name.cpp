@@ -186,6 +186,19 @@ std::strong_ordering NameView::canonical_compare(NameView other) const noexcept 
   return na <=> nb;
 }
 
+// How each octet is printed: as itself, as \X, or as \DDD.
+enum : std::uint8_t { kPlain = 0, kBackslash = 1, kDecimal = 2 };
+struct PrintTable {
+  std::uint8_t how[256];
+  constexpr PrintTable() : how() {
+    for (unsigned c = 0; c < 256; ++c)
+      how[c] = needs_backslash(static_cast<unsigned char>(c)) ? kBackslash
+               : (c < 0x21 || c > 0x7e)                     ? kDecimal
+                                                            : kPlain;
+  }
+};
+constexpr PrintTable kPrint;
+
 void NameView::append_text(std::string& out) const {
   const std::string_view w = wire();
   const unsigned char* p = bytes_of(w);
@@ -193,26 +206,35 @@ void NameView::append_text(std::string& out) const {
     out.push_back('.');
     return;
   }
+  // At most four characters per octet; written in place, then trimmed.
+  const std::size_t start = out.size();
+  out.resize(start + 4 * w.size());
+  char* dst = out.data() + start;
   std::size_t pos = 0;
   while (pos < w.size() && p[pos] != 0) {
     const std::size_t len = p[pos];
     const std::size_t end = std::min(w.size(), pos + 1 + len);
     for (std::size_t i = pos + 1; i < end; ++i) {
       const unsigned char c = p[i];
-      if (needs_backslash(c)) {
-        out.push_back('\\');
-        out.push_back(static_cast<char>(c));
-      } else if (c < 0x21 || c > 0x7e) {
-        const char esc[4] = {'\\', static_cast<char>('0' + c / 100), static_cast<char>('0' + c / 10 % 10),
-                             static_cast<char>('0' + c % 10)};
-        out.append(esc, 4);
-      } else {
-        out.push_back(static_cast<char>(c));
+      switch (kPrint.how[c]) {
+        case kPlain:
+          *dst++ = static_cast<char>(c);
+          break;
+        case kBackslash:
+          *dst++ = '\\';
+          *dst++ = static_cast<char>(c);
+          break;
+        default:
+          *dst++ = '\\';
+          *dst++ = static_cast<char>('0' + c / 100);
+          *dst++ = static_cast<char>('0' + c / 10 % 10);
+          *dst++ = static_cast<char>('0' + c % 10);
       }
     }
-    out.push_back('.');
+    *dst++ = '.';
     pos = end;
   }
+  out.resize(static_cast<std::size_t>(dst - out.data()));
 }
 
 std::string NameView::to_text() const {

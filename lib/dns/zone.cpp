@@ -367,6 +367,120 @@ bool order_presorted(const std::string& arena, std::vector<Record>& records, std
   return sorted_run(arena, records, 0, 0, ranks) == n;
 }
 
+// Whether two owner offsets hold the same name (ignoring case).
+bool same_owner(const std::string& arena, std::uint32_t a, std::uint32_t b) noexcept {
+  return a == b || name_in(arena, a).equals(name_in(arena, b));
+}
+
+// Records [0, split) are in canonical order with owner ranks `head_ranks`;
+// the rest were appended. Sorts the appended ones alone, finds where each
+// goes among the ordered ones, and interleaves them, computing the owner
+// ranks on the way. Where an appended record goes is found, cheapest first:
+//  - its owner offset is one an ordered record uses (signatures, records of
+//    an existing name): by owner rank, type and rdata, no name comparison;
+//  - few appended records: by binary search;
+//  - else by one merge pass.
+void merge_appended(const std::string& arena, std::vector<Record>& records, std::size_t split,
+                    const std::vector<std::uint32_t>& head_ranks, std::vector<std::uint32_t>& ranks) {
+  const std::size_t n = records.size();
+  std::vector<Record> tail(records.begin() + static_cast<std::ptrdiff_t>(split), records.end());
+  const std::size_t m = tail.size();
+  std::vector<std::uint32_t> tail_ranks(m);
+  if (sorted_run(arena, tail, 0, 0, tail_ranks) != m) sort_records(arena, tail, tail_ranks);
+
+  // pos[j]: how many ordered records come before tail[j] (stable: after equals).
+  std::vector<std::size_t> pos(m);
+  constexpr std::uint32_t kUnknown = UINT32_MAX;
+  std::vector<std::uint32_t> known(m, kUnknown);  // tail[j]'s owner rank among the ordered records
+  bool all_known = m > 0;
+  {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> by_offset;  // (owner offset, rank)
+    for (std::size_t i = 0; i < split; ++i)
+      if (by_offset.empty() || by_offset.back().first != records[i].owner)
+        by_offset.emplace_back(records[i].owner, head_ranks[i]);
+    if (!std::is_sorted(by_offset.begin(), by_offset.end())) {
+      std::sort(by_offset.begin(), by_offset.end());
+      by_offset.erase(std::unique(by_offset.begin(), by_offset.end()), by_offset.end());
+    }
+    for (std::size_t j = 0; j < m && all_known; ++j) {
+      const auto it = std::lower_bound(by_offset.begin(), by_offset.end(),
+                                       std::make_pair(tail[j].owner, std::uint32_t{0}));
+      if (it == by_offset.end() || it->first != tail[j].owner) all_known = false;
+      else known[j] = it->second;
+    }
+  }
+  const auto class_type = [](const Record& r) { return std::uint32_t{r.rclass} << 16 | r.type; };
+  if (all_known) {
+    std::size_t h = 0;
+    for (std::size_t j = 0; j < m; ++j) {
+      const Record& t = tail[j];
+      while (h < split) {
+        const Record& x = records[h];
+        if (head_ranks[h] != known[j]) {
+          if (head_ranks[h] > known[j]) break;
+        } else if (class_type(x) != class_type(t)) {
+          if (class_type(x) > class_type(t)) break;
+        } else if (canonical_rdata_compare(x.type, rdata_in(arena, x), rdata_in(arena, t)) > 0) {
+          break;
+        }
+        ++h;
+      }
+      pos[j] = h;
+    }
+  } else {
+    std::fill(known.begin(), known.end(), kUnknown);
+    bool other_name = false;
+    const auto tail_first = [&](const Record& t, const Record& x) { return compare_records(arena, t, x, other_name) < 0; };
+    if (m * 32 < split) {
+      std::size_t from = 0;
+      for (std::size_t j = 0; j < m; ++j) {
+        const auto it = std::upper_bound(records.begin() + static_cast<std::ptrdiff_t>(from),
+                                         records.begin() + static_cast<std::ptrdiff_t>(split), tail[j], tail_first);
+        from = pos[j] = static_cast<std::size_t>(it - records.begin());
+      }
+    } else {
+      std::size_t h = 0;
+      for (std::size_t j = 0; j < m; ++j) {
+        while (h < split && !tail_first(tail[j], records[h])) ++h;
+        pos[j] = h;
+      }
+    }
+  }
+
+  // Interleave; a new owner rank wherever the owner changes.
+  std::vector<Record> merged;
+  merged.reserve(n);
+  ranks.assign(n, 0);
+  std::uint32_t rank = 0;
+  int last = -1;                // the list the previous record came from: 0 ordered, 1 appended
+  std::size_t last_index = 0;   // its index in that list
+  const auto emit = [&](int list, std::size_t index) {
+    const Record& rr = list == 0 ? records[index] : tail[index];
+    if (last >= 0) {
+      bool same;
+      if (list == last) {
+        same = list == 0 ? head_ranks[index] == head_ranks[last_index] : tail_ranks[index] == tail_ranks[last_index];
+      } else {
+        const std::uint32_t a = list == 0 ? head_ranks[index] : known[index];
+        const std::uint32_t b = last == 0 ? head_ranks[last_index] : known[last_index];
+        same = a != kUnknown && b != kUnknown ? a == b : same_owner(arena, merged.back().owner, rr.owner);
+      }
+      if (!same) ++rank;
+    }
+    ranks[merged.size()] = rank;
+    merged.push_back(rr);
+    last = list;
+    last_index = index;
+  };
+  std::size_t h = 0;
+  for (std::size_t j = 0; j < m; ++j) {
+    for (; h < pos[j]; ++h) emit(0, h);
+    emit(1, j);
+  }
+  for (; h < split; ++h) emit(0, h);
+  records.swap(merged);
+}
+
 // One pass over the sorted records: RRsets, owners, empty non-terminals and
 // each owner's kind. Each distinct owner's name is read from the arena once.
 class IndexBuilder {
@@ -553,9 +667,39 @@ std::span<const std::uint8_t> Zone::rdata(const Record& rr) const noexcept { ret
 
 void Zone::finalize() {
   std::vector<std::uint32_t> ranks;
-  if (!order_presorted(arena_, records_, ranks)) sort_records(arena_, records_, ranks);
+  if (ordered_ > 0 && ordered_ <= records_.size()) {
+    // The records finalize() ordered last time: their owners' ranks come from
+    // the index it built.
+    std::vector<std::uint32_t> head_ranks(ordered_);
+    std::uint32_t rank = 0;
+    for (const OwnerInfo& info : owners_) {
+      if (info.rrset_count == 0) continue;
+      const RRsetRef& first = rrsets_[info.first_rrset];
+      const RRsetRef& last = rrsets_[info.first_rrset + info.rrset_count - 1];
+      for (std::size_t r = first.first; r < last.first + last.count && r < ordered_; ++r) head_ranks[r] = rank;
+      ++rank;
+    }
+    if (ordered_ == records_.size()) ranks.swap(head_ranks);
+    else merge_appended(arena_, records_, ordered_, head_ranks, ranks);
+  } else if (!order_presorted(arena_, records_, ranks)) {
+    sort_records(arena_, records_, ranks);
+  }
   IndexBuilder(arena_, origin_, records_, rrsets_, owners_).run(ranks);
+  ordered_ = records_.size();
   finalized_ = true;
+}
+
+void Zone::replace_rdata(std::size_t index, std::uint32_t rdata, std::uint16_t rdlength) {
+  Record& rr = records_.at(index);
+  rr.rdata = rdata;
+  rr.rdlength = rdlength;
+  finalized_ = false;
+  if (index >= ordered_) return;
+  // Order is a property of neighbours: only this record's two pairs can break.
+  bool other_name = false;
+  const bool before_ok = index == 0 || compare_records(arena_, records_[index - 1], rr, other_name) <= 0;
+  const bool after_ok = index + 1 >= ordered_ || compare_records(arena_, rr, records_[index + 1], other_name) <= 0;
+  if (!before_ok || !after_ok) ordered_ = index;
 }
 
 std::size_t Zone::remove_duplicates() {
@@ -576,6 +720,7 @@ std::size_t Zone::remove_duplicates() {
   }
   const std::size_t dropped = records_.size() - kept;
   records_.resize(kept);
+  ordered_ = kept;
   return dropped;
 }
 

@@ -202,29 +202,26 @@ std::string key_label(const Bytes& rdata, const SignKeys& keys) {
 // signatures appended RRset by RRset form one ordered run and the final
 // finalize() merges instead of sorting.
 void add_signatures(dns::Zone& out, std::uint32_t owner, std::uint32_t ttl, std::span<const SigRef> refs) {
-  const auto first = static_cast<std::ptrdiff_t>(out.records().size());
-  for (const SigRef& ref : refs) {
+  std::vector<SigRef> ordered(refs.begin(), refs.end());
+  const auto bytes = [](const SigRef& r) { return std::span<const std::uint8_t>(r.data, r.size); };
+  std::sort(ordered.begin(), ordered.end(), [&](const SigRef& a, const SigRef& b) {
+    return dns::canonical_rdata_compare(rt::RRSIG, bytes(a), bytes(b)) < 0;
+  });
+  for (const SigRef& ref : ordered) {
     dns::Record r;
     r.owner = owner;
-    r.rdata = out.add_bytes(std::span<const std::uint8_t>(ref.data, ref.size));
+    r.rdata = out.add_bytes(bytes(ref));
     r.rdlength = ref.size;
     r.type = rt::RRSIG;
     r.rclass = dns::rrclass::IN;
     r.ttl = ttl;
     out.add(r);
   }
-  std::vector<dns::Record>& records = out.mutable_records();
-  std::sort(records.begin() + first, records.end(), [&](const dns::Record& a, const dns::Record& b) {
-    return dns::canonical_rdata_compare(rt::RRSIG, out.rdata(a), out.rdata(b)) < 0;
-  });
 }
 
 std::uint32_t patch_record(dns::Zone& out, std::uint32_t record, std::span<const std::uint8_t> rdata) {
-  const std::uint32_t at = out.add_bytes(rdata);
-  dns::Record& rr = out.mutable_records()[record];
-  rr.rdata = at;
-  rr.rdlength = static_cast<std::uint16_t>(rdata.size());
-  return rr.owner;
+  out.replace_rdata(record, out.add_bytes(rdata), static_cast<std::uint16_t>(rdata.size()));
+  return out.records()[record].owner;
 }
 
 }  // namespace
@@ -272,7 +269,26 @@ SignResult sign_zone(const dns::Zone& input_arg, const dns::Zone* previous_arg, 
     std::size_t bytes = 0;
     for (const auto& d : chain) bytes += d.owner.wire().size() + d.rdata.size();
     zone.reserve(zone.records().size() + chain.size(), zone.arena_size() + bytes);
-    for (const auto& d : chain) zone.add(d.owner, d.type, dns::rrclass::IN, d.ttl, d.rdata);
+    // An NSEC belongs to a name the zone has: it takes that name's offset, so
+    // that finalize() places it by owner rank instead of comparing names.
+    const auto& owners = zone.owners();
+    std::size_t k = 0;
+    for (const auto& d : chain) {
+      if (d.type == rt::NSEC)
+        while (k < owners.size() && !zone.name_at(owners[k].owner).equals(d.owner)) ++k;
+      if (d.type != rt::NSEC || k == owners.size()) {
+        zone.add(d.owner, d.type, dns::rrclass::IN, d.ttl, d.rdata);
+        continue;
+      }
+      dns::Record r;
+      r.owner = owners[k].owner;
+      r.rdata = zone.add_bytes(d.rdata);
+      r.rdlength = static_cast<std::uint16_t>(d.rdata.size());
+      r.type = d.type;
+      r.rclass = dns::rrclass::IN;
+      r.ttl = d.ttl;
+      zone.add(r);
+    }
   }
   zone.finalize();
 

@@ -26,11 +26,11 @@ std::string types_text(const std::vector<std::uint16_t>& types) {
   return out.empty() ? "none" : out;
 }
 
-// The types a denial record at owner `i` must list: every RRset there; at a
-// delegation only NS, DS and their signatures (the rest is the child's). NSEC3
-// never lists itself (it lives at the hashed name).
-std::vector<std::uint16_t> expected_types(const dns::Zone& zone, std::size_t i, bool nsec3) {
-  std::vector<std::uint16_t> types;
+// The types a denial record at owner `i` must list, into `types` (ascending):
+// every RRset there; at a delegation only NS, DS and their signatures (the
+// rest is the child's). NSEC3 never lists itself (it lives at the hashed name).
+void expected_types(const dns::Zone& zone, std::size_t i, bool nsec3, std::vector<std::uint16_t>& types) {
+  types.clear();
   const dns::OwnerInfo& info = zone.owners()[i];
   for (std::uint32_t k = 0; k < info.rrset_count; ++k) {
     const std::uint16_t type = zone.records()[zone.rrsets()[info.first_rrset + k].first].type;
@@ -39,8 +39,8 @@ std::vector<std::uint16_t> expected_types(const dns::Zone& zone, std::size_t i, 
       continue;
     types.push_back(type);
   }
-  std::sort(types.begin(), types.end());
-  return types;
+  // RRsets come in type order within a class: the sort is for mixed classes.
+  if (!std::is_sorted(types.begin(), types.end())) std::sort(types.begin(), types.end());
 }
 
 // Compares a bitmap with the expected types; empty string when equal.
@@ -56,6 +56,24 @@ std::string bitmap_difference(std::span<const std::uint8_t> bitmap, const std::v
   if (!extra.empty()) out += " (not at the name: " + types_text(extra) + ")";
   return out;
 }
+
+// The bitmap check of one denial record, with buffers kept between calls: a
+// bitmap that is byte for byte the expected one (the usual case) is settled
+// by one comparison; anything else is decoded to say what differs.
+class BitmapCheck {
+ public:
+  std::string difference(const dns::Zone& zone, std::size_t owner, bool nsec3, std::span<const std::uint8_t> bitmap) {
+    expected_types(zone, owner, nsec3, types_);
+    expected_bitmap_.clear();
+    dnssec::append_type_bitmap(types_, expected_bitmap_);
+    if (std::equal(bitmap.begin(), bitmap.end(), expected_bitmap_.begin(), expected_bitmap_.end())) return {};
+    return bitmap_difference(bitmap, types_);
+  }
+
+ private:
+  std::vector<std::uint16_t> types_;
+  std::vector<std::uint8_t> expected_bitmap_;
+};
 
 const dns::Record* first_record(const dns::Zone& zone, std::size_t i) {
   const dns::OwnerInfo& info = zone.owners()[i];
@@ -93,6 +111,7 @@ class DenialChecks {
  private:
   const dns::Zone& zone_;
   const Reporter& r_;
+  BitmapCheck bitmaps_;
 
   bool needs_denial(std::size_t i) const {
     const dns::OwnerInfo& info = zone_.owners()[i];
@@ -144,7 +163,7 @@ class DenialChecks {
                   "the NSEC next name is " + next.to_text() + ", expected " + expected.to_text() +
                       (j + 1 < chain.size() ? " (the next name of the zone in canonical order)"
                                             : " (the last NSEC must point back to the apex)"));
-      const std::string diff = bitmap_difference(rdata.subspan(len), expected_types(zone_, i, false));
+      const std::string diff = bitmaps_.difference(zone_, i, false, rdata.subspan(len));
       if (!diff.empty()) r_.report("nsec-bitmap-mismatch", rr, diff);
     }
   }
@@ -161,6 +180,16 @@ class DenialChecks {
     std::size_t owner;
     bool required;
   };
+  // Hash order, settled by the first eight octets but for a collision of them.
+  static std::uint64_t hash_head(const dnssec::Nsec3Hash& h) noexcept {
+    std::uint64_t v = 0;
+    for (std::size_t k = 0; k < 8; ++k) v = v << 8 | h[k];
+    return v;
+  }
+  static bool hash_less(const dnssec::Nsec3Hash& a, const dnssec::Nsec3Hash& b) noexcept {
+    const std::uint64_t x = hash_head(a), y = hash_head(b);
+    return x != y ? x < y : a < b;
+  }
 
   void check_nsec3() {
     const dns::NameView origin = zone_.origin();
@@ -250,9 +279,27 @@ class DenialChecks {
     std::vector<NameHash> names;
     for (std::size_t i = 0; i < owners.size(); ++i)
       if (required[i] || optional[i]) names.push_back(NameHash{hasher.hash(zone_.name_at(owners[i].owner)), i, required[i] != 0});
-    std::sort(names.begin(), names.end(), [](const NameHash& a, const NameHash& b) { return a.hash < b.hash; });
-    std::sort(entries.begin(), entries.end(), [](const Nsec3Entry& a, const Nsec3Entry& b) { return a.hash < b.hash; });
+    {
+      // Sorted through a compact key, then put in that order.
+      struct Key {
+        std::uint64_t head;
+        std::uint32_t index;
+      };
+      std::vector<Key> keys(names.size());
+      for (std::size_t k = 0; k < names.size(); ++k) keys[k] = Key{hash_head(names[k].hash), static_cast<std::uint32_t>(k)};
+      std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+        return a.head != b.head ? a.head < b.head : names[a.index].hash < names[b.index].hash;
+      });
+      std::vector<NameHash> sorted(names.size());
+      for (std::size_t k = 0; k < keys.size(); ++k) sorted[k] = names[keys[k].index];
+      names.swap(sorted);
+    }
+    // NSEC3 owners in canonical order are in hash order already.
+    const auto entry_less = [](const Nsec3Entry& a, const Nsec3Entry& b) { return hash_less(a.hash, b.hash); };
+    if (!std::is_sorted(entries.begin(), entries.end(), entry_less)) std::sort(entries.begin(), entries.end(), entry_less);
 
+    // Both lists are in hash order: each is walked once beside the other.
+    std::size_t at_name = 0;
     for (std::size_t j = 0; j < entries.size(); ++j) {
       const Nsec3Entry& e = entries[j];
       const dnssec::Nsec3Hash& expected = entries[(j + 1) % entries.size()].hash;
@@ -261,37 +308,37 @@ class DenialChecks {
                   "the next hashed owner is " + dnssec::base32hex_lower(e.view.next_hashed_owner) + ", expected " +
                       dnssec::base32hex_lower(expected) +
                       (j + 1 < entries.size() ? " (the next NSEC3 in hash order)" : " (the last NSEC3 points back to the first)"));
-      const auto it = std::lower_bound(names.begin(), names.end(), e.hash,
-                                       [](const NameHash& n, const dnssec::Nsec3Hash& h) { return n.hash < h; });
-      if (it == names.end() || it->hash != e.hash) {
+      while (at_name < names.size() && hash_less(names[at_name].hash, e.hash)) ++at_name;
+      if (at_name == names.size() || names[at_name].hash != e.hash) {
         r_.report("nsec3-unexpected", *e.record,
                   "this NSEC3's hash matches no authoritative name, delegation or empty non-terminal of the zone "
                   "(an NSEC3 for glue, occluded data or a removed name)");
         continue;
       }
-      const std::string diff = bitmap_difference(e.view.type_bitmap, expected_types(zone_, it->owner, true));
+      const std::size_t owner = names[at_name].owner;
+      const std::string diff = bitmaps_.difference(zone_, owner, true, e.view.type_bitmap);
       if (!diff.empty())
-        r_.report("nsec3-bitmap-mismatch", *e.record,
-                  diff + " for " + zone_.name_at(owners[it->owner].owner).to_text());
+        r_.report("nsec3-bitmap-mismatch", *e.record, diff + " for " + zone_.name_at(owners[owner].owner).to_text());
     }
+    std::size_t at_entry = 0;
     for (const NameHash& n : names) {
-      const auto it = std::lower_bound(entries.begin(), entries.end(), n.hash,
-                                       [](const Nsec3Entry& e, const dnssec::Nsec3Hash& h) { return e.hash < h; });
-      if (it != entries.end() && it->hash == n.hash) continue;
+      while (at_entry < entries.size() && hash_less(entries[at_entry].hash, n.hash)) ++at_entry;
+      if (at_entry < entries.size() && entries[at_entry].hash == n.hash) continue;
       const dns::NameView name = zone_.name_at(owners[n.owner].owner);
-      const std::string at = dnssec::nsec3_owner(n.hash, origin).to_text();
       if (!n.required) {
         // An opted-out delegation: the NSEC3 that covers its hash must have the opt-out flag.
         if (entries.empty()) continue;
-        const Nsec3Entry& cover = it == entries.begin() ? entries.back() : *(it - 1);
+        const Nsec3Entry& cover = at_entry == 0 ? entries.back() : entries[at_entry - 1];
         if (cover.view.opt_out()) continue;
         r_.report("nsec3-missing", name, t::NSEC3, first_record(zone_, n.owner),
-                  "the insecure delegation " + name.to_text() + " has no NSEC3 at " + at +
+                  "the insecure delegation " + name.to_text() + " has no NSEC3 at " +
+                      dnssec::nsec3_owner(n.hash, origin).to_text() +
                       " and the NSEC3 covering its hash has no opt-out flag (RFC 5155 6)");
         continue;
       }
       r_.report("nsec3-missing", name, t::NSEC3, first_record(zone_, n.owner),
-                "the name " + name.to_text() + " has no NSEC3; expected one at " + at + " (RFC 5155 7.1)");
+                "the name " + name.to_text() + " has no NSEC3; expected one at " +
+                    dnssec::nsec3_owner(n.hash, origin).to_text() + " (RFC 5155 7.1)");
     }
   }
 };

@@ -73,6 +73,9 @@ class Zone {
   std::uint32_t add_bytes(std::string_view bytes);
   // Adds a record whose owner/rdata offsets came from intern_name/add_bytes.
   void add(const Record& rr) { records_.push_back(rr); finalized_ = false; }
+  // Points record `index` at new rdata (from add_bytes). Keeps what finalize()
+  // knows of the order when the record stays in order with its neighbours.
+  void replace_rdata(std::size_t index, std::uint32_t rdata, std::uint16_t rdlength);
   // Convenience: interns owner and rdata, then adds.
   void add(NameView owner, std::uint16_t type, std::uint16_t rclass, std::uint32_t ttl,
            std::span<const std::uint8_t> rdata, std::uint16_t file = 0, std::uint32_t line = 0);
@@ -87,7 +90,9 @@ class Zone {
 
   // Sorts into canonical order, builds RRsets and owner infos (including empty
   // non-terminals) and classifies names. Exact duplicate records are kept (the
-  // verifier reports them); call remove_duplicates() to drop them.
+  // verifier reports them); call remove_duplicates() to drop them. Records
+  // appended since the last finalize() (add()) are sorted alone and merged
+  // into the ordered ones: one pass over the zone, not a sort of it.
   void finalize();
   bool finalized() const noexcept { return finalized_; }
   // Drops records whose owner, class, type and canonical rdata equal the
@@ -95,7 +100,11 @@ class Zone {
   std::size_t remove_duplicates();
 
   const std::vector<Record>& records() const noexcept { return records_; }
-  std::vector<Record>& mutable_records() noexcept { finalized_ = false; return records_; }
+  std::vector<Record>& mutable_records() noexcept {
+    finalized_ = false;
+    ordered_ = 0;
+    return records_;
+  }
   const std::vector<RRsetRef>& rrsets() const noexcept { return rrsets_; }
   const std::vector<OwnerInfo>& owners() const noexcept { return owners_; }
   std::span<const Record> records_of(const RRsetRef& set) const noexcept {
@@ -116,6 +125,9 @@ class Zone {
   std::vector<RRsetRef> rrsets_;
   std::vector<OwnerInfo> owners_;
   std::uint32_t last_owner_ = UINT32_MAX;
+  // Records [0, ordered_) are in canonical order and indexed by rrsets_ and
+  // owners_ (set by finalize(); appends keep it, mutable_records() clears it).
+  std::size_t ordered_ = 0;
   bool finalized_ = false;
 };
 

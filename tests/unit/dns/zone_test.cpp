@@ -343,6 +343,70 @@ TEST_CASE("records already in order, or appended to a finalized zone, finalize a
       CHECK(zone.rrsets().size() == whole.rrsets().size());
     }
   }
+  SUBCASE("records appended at names the finalized zone has (as signatures are) are placed by owner rank") {
+    for (std::size_t split : {std::size_t{200}, std::size_t{590}}) {
+      CAPTURE(split);
+      Zone zone(name("example."));
+      fill(zone, items, 0, split);
+      zone.finalize();
+      // Appended records reuse the owner offsets of records already there.
+      Zone reference(name("example."));
+      fill(reference, items, 0, split);
+      std::vector<Record> head(zone.records().begin(), zone.records().end());
+      for (std::size_t i = split; i < items.size(); ++i) {
+        const Record& at = head[next(static_cast<std::uint32_t>(head.size()))];
+        Record rr;
+        rr.owner = at.owner;
+        rr.type = items[i].type;
+        rr.rclass = rrclass::IN;
+        rr.ttl = 3600;
+        rr.line = items[i].line;
+        rr.rdata = zone.add_bytes(items[i].rdata);
+        rr.rdlength = static_cast<std::uint16_t>(items[i].rdata.size());
+        zone.add(rr);
+        reference.add(zone.owner(rr), rr.type, rr.rclass, rr.ttl, zone.rdata(rr), 0, rr.line);
+      }
+      zone.finalize();
+      reference.finalize();
+      CHECK(lines_of(zone) == lines_of(reference));
+      CHECK(listing(zone) == listing(reference));
+      CHECK(zone.owners().size() == reference.owners().size());
+      CHECK(zone.rrsets().size() == reference.rrsets().size());
+    }
+  }
+  SUBCASE("replace_rdata keeps the order it can and re-sorts what it breaks") {
+    Zone zone(name("example."));
+    fill(zone, items, 0, items.size());
+    zone.finalize();
+    // Move the first record of a multi-record RRset past its neighbours.
+    const RRsetRef* wide = nullptr;
+    for (const RRsetRef& set : zone.rrsets())
+      if (set.count > 2) wide = &set;
+    REQUIRE(wide != nullptr);
+    const std::size_t index = wide->first;
+    zone.replace_rdata(index, zone.add_bytes(a_rdata(255, 255, 255, 255)), 4);
+    CHECK_FALSE(zone.finalized());
+    zone.finalize();
+    // A full sort of the same records, added in reverse, gives the same
+    // order (names compared case-folded: ties of case variants may differ).
+    Zone shuffled(name("example."));
+    for (std::size_t i = zone.records().size(); i-- > 0;) {
+      const Record& rr = zone.records()[i];
+      shuffled.add(zone.owner(rr), rr.type, rr.rclass, rr.ttl, zone.rdata(rr), 0, rr.line);
+    }
+    shuffled.finalize();
+    const auto folded = [](const Zone& z) {
+      std::vector<std::string> out;
+      for (const Record& rr : z.records())
+        out.push_back(Name(z.owner(rr)).lowercased().to_text() + " " + std::to_string(rr.type) + " " +
+                      std::to_string(z.rdata(rr)[0]) + "." + std::to_string(z.rdata(rr)[3]));
+      return out;
+    };
+    CHECK(folded(zone) == folded(shuffled));
+    CHECK(zone.rrsets().size() == shuffled.rrsets().size());
+    const auto& moved = zone.records()[wide->first + wide->count - 1];
+    CHECK(zone.rdata(moved)[0] == 255);
+  }
   SUBCASE("records added in canonical order") {
     Zone zone(name("example."));
     for (const Record& rr : whole.records())
