@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <future>
+#include <thread>
 
 #include "signet/dns/rrtype.hpp"
 #include "signet/dnssec/type_bitmap.hpp"
@@ -87,7 +89,7 @@ std::vector<DenialRecord> build_nsec_chain(const dns::Zone& zone, std::uint32_t 
 }
 
 std::vector<DenialRecord> build_nsec3_chain(const dns::Zone& zone, const Nsec3Params& params, bool opt_out,
-                                            std::uint32_t ttl) {
+                                            std::uint32_t ttl, unsigned threads) {
   if (!zone.finalized()) throw Error("internal error: the NSEC3 chain needs a finalized zone");
   struct Entry {
     Nsec3Hash hash;
@@ -116,12 +118,31 @@ std::vector<DenialRecord> build_nsec3_chain(const dns::Zone& zone, const Nsec3Pa
       types.push_back(rt::RRSIG);
     }
     Entry e;
-    e.hash = hasher.hash(zone.name_at(info.owner));
     e.owner = static_cast<std::uint32_t>(i);
     e.bitmap_at = static_cast<std::uint32_t>(bitmaps.size());
     append_type_bitmap(types, bitmaps);
     e.bitmap_size = static_cast<std::uint32_t>(bitmaps.size() - e.bitmap_at);
     entries.push_back(e);
+  }
+  // Hashing is most of the work and each name hashes alone: contiguous
+  // shares on the threads, one hasher each.
+  const auto hash_range = [&](Nsec3Hasher& h, std::size_t first, std::size_t last) {
+    for (std::size_t k = first; k < last; ++k) entries[k].hash = h.hash(zone.name_at(owners[entries[k].owner].owner));
+  };
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t shares = std::min<std::size_t>(threads, entries.size() / 4096 + 1);
+  if (shares <= 1) {
+    hash_range(hasher, 0, entries.size());
+  } else {
+    std::vector<std::future<void>> running;
+    const std::size_t per = (entries.size() + shares - 1) / shares;
+    for (std::size_t t = 1; t < shares; ++t)
+      running.push_back(std::async(std::launch::async, [&, t] {
+        Nsec3Hasher own(params);
+        hash_range(own, t * per, std::min(entries.size(), (t + 1) * per));
+      }));
+    hash_range(hasher, 0, std::min(entries.size(), per));
+    for (auto& r : running) r.get();
   }
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.hash < b.hash; });
   for (std::size_t k = 1; k < entries.size(); ++k) {

@@ -265,7 +265,8 @@ SignResult sign_zone(const dns::Zone& input_arg, const dns::Zone* previous_arg, 
     const std::uint32_t denial_ttl = std::min(info.soa_ttl, info.soa_minimum);
     std::vector<dnssec::DenialRecord> chain =
         options.denial == Denial::Nsec ? dnssec::build_nsec_chain(zone, denial_ttl)
-                                       : dnssec::build_nsec3_chain(zone, options.nsec3, options.opt_out, denial_ttl);
+                                       : dnssec::build_nsec3_chain(zone, options.nsec3, options.opt_out, denial_ttl,
+                                                                   options.threads);
     std::size_t bytes = 0;
     for (const auto& d : chain) bytes += d.owner.wire().size() + d.rdata.size();
     zone.reserve(zone.records().size() + chain.size(), zone.arena_size() + bytes);

@@ -32,8 +32,9 @@ struct DenialRecord {
 std::vector<DenialRecord> build_nsec_chain(const dns::Zone& zone, std::uint32_t ttl);
 
 // The NSEC3 chain (in hash order). `opt_out` sets the flag on every NSEC3 and
-// leaves out delegations without DS. `params.flags` is ignored.
+// leaves out delegations without DS. `params.flags` is ignored. The names
+// are hashed on `threads` threads (0: all cores); the chain is the same.
 std::vector<DenialRecord> build_nsec3_chain(const dns::Zone& zone, const Nsec3Params& params, bool opt_out,
-                                            std::uint32_t ttl);
+                                            std::uint32_t ttl, unsigned threads = 1);
 
 }  // namespace signet::dnssec
