@@ -394,19 +394,21 @@ void merge_appended(const std::string& arena, std::vector<Record>& records, std:
   std::vector<std::uint32_t> known(m, kUnknown);  // tail[j]'s owner rank among the ordered records
   bool all_known = m > 0;
   {
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> by_offset;  // (owner offset, rank)
-    for (std::size_t i = 0; i < split; ++i)
-      if (by_offset.empty() || by_offset.back().first != records[i].owner)
-        by_offset.emplace_back(records[i].owner, head_ranks[i]);
-    if (!std::is_sorted(by_offset.begin(), by_offset.end())) {
-      std::sort(by_offset.begin(), by_offset.end());
-      by_offset.erase(std::unique(by_offset.begin(), by_offset.end()), by_offset.end());
-    }
-    for (std::size_t j = 0; j < m && all_known; ++j) {
-      const auto it = std::lower_bound(by_offset.begin(), by_offset.end(),
-                                       std::make_pair(tail[j].owner, std::uint32_t{0}));
-      if (it == by_offset.end() || it->first != tail[j].owner) all_known = false;
-      else known[j] = it->second;
+    // Both runs are in canonical order, so one forward walk finds for each
+    // appended record an ordered one with the same owner offset. It looks
+    // from the first record of the owner found last, as one name may use
+    // several offsets, and stops at the first owner not found.
+    std::size_t group = 0;
+    for (std::size_t j = 0; j < m; ++j) {
+      std::size_t k = group;
+      while (k < split && records[k].owner != tail[j].owner) ++k;
+      if (k == split) {
+        all_known = false;
+        break;
+      }
+      known[j] = head_ranks[k];
+      group = k;
+      while (group > 0 && head_ranks[group - 1] == head_ranks[k]) --group;
     }
   }
   const auto class_type = [](const Record& r) { return std::uint32_t{r.rclass} << 16 | r.type; };

@@ -21,6 +21,7 @@ namespace signet::signer::detail {
 namespace {
 
 namespace rt = dns::rrtype;
+constexpr std::size_t kAhead = 16;
 using Bytes = std::vector<std::uint8_t>;
 
 std::uint32_t read32(std::span<const std::uint8_t> b, std::size_t at) noexcept {
@@ -126,6 +127,12 @@ dns::Zone build_content(const dns::Zone& input, const SignKeys& keys, const Sign
       std::uint32_t ttl = records[set.first].ttl;
       for (std::uint32_t i = 1; i < set.count; ++i) ttl = std::min(ttl, records[set.first + i].ttl);
       for (std::uint32_t i = 0; i < set.count; ++i) {
+        // The input's names and rdata lie in file order, not in this walk's
+        // order: ask for those of a record further on now.
+        if (const std::size_t ahead = set.first + i + kAhead; ahead < records.size()) {
+          input.prefetch_name(records[ahead].owner);
+          input.prefetch_name(records[ahead].rdata);
+        }
         dns::Record rr = records[set.first + i];
         rr.owner = z.intern_name(name);
         rr.rdata = z.add_bytes(input.rdata(records[set.first + i]));

@@ -201,13 +201,17 @@ std::string key_label(const Bytes& rdata, const SignKeys& keys) {
 // Appends one RRset's signatures in canonical rdata order, so that the
 // signatures appended RRset by RRset form one ordered run and the final
 // finalize() merges instead of sorting.
-void add_signatures(dns::Zone& out, std::uint32_t owner, std::uint32_t ttl, std::span<const SigRef> refs) {
-  std::vector<SigRef> ordered(refs.begin(), refs.end());
+void add_signatures(dns::Zone& out, std::uint32_t owner, std::uint32_t ttl, std::span<const SigRef> refs,
+                    std::vector<SigRef>& scratch) {
   const auto bytes = [](const SigRef& r) { return std::span<const std::uint8_t>(r.data, r.size); };
-  std::sort(ordered.begin(), ordered.end(), [&](const SigRef& a, const SigRef& b) {
-    return dns::canonical_rdata_compare(rt::RRSIG, bytes(a), bytes(b)) < 0;
-  });
-  for (const SigRef& ref : ordered) {
+  if (refs.size() > 1) {
+    scratch.assign(refs.begin(), refs.end());
+    std::sort(scratch.begin(), scratch.end(), [&](const SigRef& a, const SigRef& b) {
+      return dns::canonical_rdata_compare(rt::RRSIG, bytes(a), bytes(b)) < 0;
+    });
+    refs = scratch;
+  }
+  for (const SigRef& ref : refs) {
     dns::Record r;
     r.owner = owner;
     r.rdata = out.add_bytes(bytes(ref));
@@ -413,15 +417,16 @@ SignResult sign_zone(const dns::Zone& input_arg, const dns::Zone* previous_arg, 
   // RRset by RRset in canonical order, the SOA's in its place among them.
   const std::uint32_t apex_owner = patch_record(out, soa_record, with_serial(info, serial));
   bool soa_added = false;
+  std::vector<SigRef> scratch;
   const auto add_soa_signatures = [&] {
-    add_signatures(out, apex_owner, info.soa_ttl, soa.sigs);
+    add_signatures(out, apex_owner, info.soa_ttl, soa.sigs, scratch);
     soa_added = true;
   };
   std::size_t rrsets_signed = !soa.sigs.empty();
   for (const SignedSet& s : sets) {
     if (!soa_added && s.rrset > *soa_set) add_soa_signatures();
     const dns::Record first = out.records()[out.rrsets()[s.rrset].first];
-    add_signatures(out, first.owner, first.ttl, std::span<const SigRef>(sigs).subspan(s.first_sig, s.count));
+    add_signatures(out, first.owner, first.ttl, std::span<const SigRef>(sigs).subspan(s.first_sig, s.count), scratch);
     rrsets_signed += s.count > 0;
   }
   if (!soa_added) add_soa_signatures();
@@ -442,7 +447,7 @@ SignResult sign_zone(const dns::Zone& input_arg, const dns::Zone* previous_arg, 
     counters.add(zmd.counters);
     if (previous && !apex_unchanged(zmd)) changed = true;
     patch_record(out, out.rrsets()[static_cast<std::size_t>(at)].first, rdata);
-    add_signatures(out, rec.owner, rec.ttl, zmd.sigs);
+    add_signatures(out, rec.owner, rec.ttl, zmd.sigs, scratch);
     rrsets_signed += !zmd.sigs.empty();
     out.finalize();
   }
