@@ -206,10 +206,13 @@ void NameView::append_text(std::string& out) const {
     out.push_back('.');
     return;
   }
-  // At most four characters per octet; written in place, then trimmed.
-  const std::size_t start = out.size();
-  out.resize(start + 4 * w.size());
-  char* dst = out.data() + start;
+  // At most four characters per octet, made on the stack (a valid name has
+  // at most 255 octets) and appended at once.
+  char stack[4 * kMaxNameOctets];
+  std::string longer;
+  if (w.size() > kMaxNameOctets) longer.resize(4 * w.size());
+  char* const begin = w.size() > kMaxNameOctets ? longer.data() : stack;
+  char* dst = begin;
   std::size_t pos = 0;
   while (pos < w.size() && p[pos] != 0) {
     const std::size_t len = p[pos];
@@ -234,7 +237,7 @@ void NameView::append_text(std::string& out) const {
     *dst++ = '.';
     pos = end;
   }
-  out.resize(static_cast<std::size_t>(dst - out.data()));
+  out.append(begin, static_cast<std::size_t>(dst - begin));
 }
 
 std::string NameView::to_text() const {

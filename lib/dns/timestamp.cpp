@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "signet/dns/timestamp.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -66,9 +67,24 @@ std::optional<UnixTime> parse_timestamp(std::string_view text) noexcept {
 }
 
 void append_timestamp(UnixTime t, std::string& out) {
+  // Two of these per RRSIG line, and a zone's signatures share a few
+  // inception and expiration times: the last two texts are kept per thread.
+  struct Made {
+    bool used = false;
+    UnixTime t = 0;
+    char text[14];
+  };
+  thread_local Made made[2];
+  thread_local unsigned recent = 0;  // the slot used last; a new text replaces the other
+  for (unsigned i = 0; i < 2; ++i)
+    if (made[i].used && made[i].t == t) {
+      recent = i;
+      out.append(made[i].text, sizeof made[i].text);
+      return;
+    }
   const Civil c = civil_from_time(t);
   if (c.year >= 0 && c.year <= 9999) {
-    // Two of these per RRSIG line: digits by hand, not through printf.
+    // Digits by hand, not through printf.
     char buf[14];
     const auto put = [&buf](std::size_t at, unsigned value, std::size_t width) {
       for (std::size_t i = width; i-- > 0; value /= 10) buf[at + i] = static_cast<char>('0' + value % 10);
@@ -80,6 +96,11 @@ void append_timestamp(UnixTime t, std::string& out) {
     put(10, c.minute, 2);
     put(12, c.second, 2);
     out.append(buf, sizeof buf);
+    recent ^= 1u;
+    Made& slot = made[recent];
+    slot.used = true;
+    slot.t = t;
+    std::copy(buf, buf + sizeof buf, slot.text);
     return;
   }
   char buf[32];

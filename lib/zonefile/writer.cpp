@@ -50,8 +50,10 @@ void append_type(std::uint16_t type, bool generic, std::string& out) {
 
 }  // namespace
 
-void write_record(const dns::Zone& zone, const dns::Record& rr, std::string& out, const WriteOptions& options) {
-  zone.owner(rr).append_text(out);
+namespace {
+
+// A record's line after its owner name, without the newline.
+void write_after_owner(const dns::Zone& zone, const dns::Record& rr, std::string& out, const WriteOptions& options) {
   out += '\t';
   append_decimal(rr.ttl, out);
   out += '\t';
@@ -65,14 +67,38 @@ void write_record(const dns::Zone& zone, const dns::Record& rr, std::string& out
     print_rdata(rr.type, zone.rdata(rr), out);
 }
 
+// Lines for records [first, last). An owner's text is made once for the
+// records in a row that share its offset (a name's RRsets and signatures).
+void write_lines(const dns::Zone& zone, std::size_t first, std::size_t last, std::string& out,
+                 const WriteOptions& options) {
+  const auto& records = zone.records();
+  std::uint32_t owner = UINT32_MAX;
+  std::string owner_text;
+  for (std::size_t i = first; i < last; ++i) {
+    const dns::Record& rr = records[i];
+    if (rr.owner != owner) {
+      owner = rr.owner;
+      owner_text.clear();
+      zone.owner(rr).append_text(owner_text);
+    }
+    out += owner_text;
+    write_after_owner(zone, rr, out, options);
+    out += '\n';
+  }
+}
+
+}  // namespace
+
+void write_record(const dns::Zone& zone, const dns::Record& rr, std::string& out, const WriteOptions& options) {
+  zone.owner(rr).append_text(out);
+  write_after_owner(zone, rr, out, options);
+}
+
 void write_zone(const dns::Zone& zone, std::string& out, const WriteOptions& options) {
   const auto& records = zone.records();
   // Most lines are well under 80 octets; one reservation avoids regrowth.
   out.reserve(out.size() + records.size() * 64);
-  for (const dns::Record& rr : records) {
-    write_record(zone, rr, out, options);
-    out += '\n';
-  }
+  write_lines(zone, 0, records.size(), out, options);
 }
 
 namespace {
@@ -81,11 +107,7 @@ namespace {
 std::string format_piece(const dns::Zone& zone, std::size_t first, std::size_t last, const WriteOptions& options) {
   std::string piece;
   piece.reserve((last - first) * 96);
-  const auto& records = zone.records();
-  for (std::size_t i = first; i < last; ++i) {
-    write_record(zone, records[i], piece, options);
-    piece += '\n';
-  }
+  write_lines(zone, first, last, piece, options);
   return piece;
 }
 
@@ -125,9 +147,9 @@ bool write_zone_chunked(const dns::Zone& zone, std::size_t chunk, const std::fun
     return write_pieces_in_parallel(zone, per_piece, threads, sink, options);
   std::string buffer;
   buffer.reserve(chunk + 4096);
-  for (const dns::Record& rr : zone.records()) {
-    write_record(zone, rr, buffer, options);
-    buffer += '\n';
+  const std::size_t n = zone.records().size();
+  for (std::size_t first = 0; first < n; first += per_piece) {
+    write_lines(zone, first, std::min(n, first + per_piece), buffer, options);
     if (buffer.size() >= chunk) {
       if (!sink(buffer)) return false;
       buffer.clear();

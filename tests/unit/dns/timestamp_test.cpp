@@ -33,6 +33,21 @@ TEST_CASE("append_timestamp appends; RRSIG times up to 2^32-1 (year 2106) print"
   CHECK(out == "x 21060207062815");
 }
 
+TEST_CASE("append_timestamp gives each time its own text when times alternate and repeat") {
+  // The texts of recent times are reused: a sequence that revisits and
+  // replaces them must still print every time right.
+  const std::pair<UnixTime, const char*> times[] = {
+      {0, "19700101000000"},           {1767225600, "20260101000000"}, {-1, "19691231235959"},
+      {4294967295, "21060207062815"},  {951868799, "20000229235959"},  {1767225601, "20260101000001"}};
+  const int order[] = {0, 1, 0, 1, 2, 2, 3, 1, 4, 3, 5, 1, 5, 0, 2, 4, 4, 1};
+  for (int k : order) {
+    CAPTURE(k);
+    std::string out;
+    append_timestamp(times[k].first, out);
+    CHECK(out == times[k].second);
+  }
+}
+
 TEST_CASE("human-readable time as BIND writes it in .key comments") {
   CHECK(format_human_time(1767225600) == "Thu Jan  1 00:00:00 2026");
   CHECK(format_human_time(*parse_timestamp("20270201000000")) == "Mon Feb  1 00:00:00 2027");

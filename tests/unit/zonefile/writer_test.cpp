@@ -91,6 +91,25 @@ TEST_CASE("writer: write_record appends one line without a newline") {
   CHECK(out == "prefix:www.example.\t3600\tIN\tAAAA\t2001:db8::1");
 }
 
+TEST_CASE("writer: each record keeps its owner's spelling, repeated or not") {
+  // Records of one name stored under two spellings (two arena offsets):
+  // the owner text made once for a run of records must not leak into the next.
+  dns::Zone zone(dns::Name::parse("example."));
+  const std::uint8_t a[4] = {192, 0, 2, 1};
+  const std::uint8_t b[4] = {192, 0, 2, 2};
+  const std::uint8_t c[4] = {192, 0, 2, 3};
+  zone.add(dns::Name::parse("WWW.example."), dns::rrtype::A, dns::rrclass::IN, 60, a);
+  zone.add(dns::Name::parse("www.example."), dns::rrtype::A, dns::rrclass::IN, 60, b);
+  zone.add(dns::Name::parse("WWW.example."), dns::rrtype::A, dns::rrclass::IN, 60, c);
+  zone.add(dns::Name::parse("x.example."), dns::rrtype::A, dns::rrclass::IN, 60, a);
+  zone.finalize();
+  CHECK(write(zone) ==
+        "WWW.example.\t60\tIN\tA\t192.0.2.1\n"
+        "www.example.\t60\tIN\tA\t192.0.2.2\n"
+        "WWW.example.\t60\tIN\tA\t192.0.2.3\n"
+        "x.example.\t60\tIN\tA\t192.0.2.1\n");
+}
+
 TEST_CASE("writer: unknown types and classes in RFC 3597 form; generic_all") {
   const zonefile::ParseResult r = zonefile::parse_zone_text(
       "$TTL 1\na TYPE65280 \\# 3 ABCDEF\nb A 192.0.2.1\nc TYPE65281 \\# 0\n", "t", origin_options("example."));
