@@ -382,6 +382,9 @@ int run(int argc, char** argv) {
                   "the key is for zone " + k.zone.to_text() + ", not " + origin.to_text());
   assign(loaded, now, base_path);
   options.jitter_seed = std::hash<std::string_view>{}(origin.lowercased().wire());
+  // The zone to sign and its denial chain need only the input: they are
+  // built while the previous output is still being read.
+  signer::PreparedZone prepared = signer::prepare_zone(input.zone, loaded.roles, options);
 
   std::optional<signet::zonefile::ParseResult> previous;
   if (previous_parse.valid()) {
@@ -420,7 +423,7 @@ int run(int argc, char** argv) {
   // long enough to wonder about.
   if (!o.quiet) options.progress = signet::cli::terminal_progress("signing", "signatures");
   signer::SignResult result =
-      signer::sign_zone(input.zone, previous ? &previous->zone : nullptr, loaded.roles, options);
+      signer::sign_zone(std::move(prepared), previous ? &previous->zone : nullptr, loaded.roles, options);
 
   // The text goes to a temporary file while the gate checks the zone on
   // another core; it is renamed over the output only once the gate (and

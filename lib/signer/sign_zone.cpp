@@ -230,40 +230,41 @@ std::uint32_t patch_record(dns::Zone& out, std::uint32_t record, std::span<const
 
 }  // namespace
 
-SignResult sign_zone(const dns::Zone& input_arg, const dns::Zone* previous_arg, const SignKeys& keys,
-                     const SignOptions& options) {
-  std::optional<dns::Zone> input_copy, previous_copy;
-  const dns::Zone* input = &input_arg;
-  if (!input->finalized()) {
-    input_copy.emplace(input_arg);
-    input_copy->finalize();
-    input = &*input_copy;
-  }
-  const dns::Zone* previous = previous_arg;
-  if (previous && !previous->finalized()) {
-    previous_copy.emplace(*previous_arg);
-    previous_copy->finalize();
-    previous = &*previous_copy;
-  }
-  const dns::Name& origin = input->origin();
-  const dns::UnixTime now = options.now;
+namespace detail {
 
-  const std::vector<KeyRole> roles = assign_roles(keys, origin);
-  const Times times = signature_times(options);
+// What prepare_zone() hands to sign_zone().
+struct Prepared {
+  const dns::Zone* input = nullptr;   // finalized: the caller's, or input_copy
+  std::optional<dns::Zone> input_copy;
+  std::vector<KeyRole> roles;
   ContentInfo info;
-  read_soa(*input, info);
+  dns::Zone zone;                     // content and denial chain, finalized
+};
 
-  // The serial the zone keeps when nothing changes: the previous output's
-  // (or the input's when that is ahead, or with --serial keep).
-  const std::optional<std::uint32_t> found_serial = previous ? zone_serial(*previous) : std::nullopt;
-  const bool has_previous_serial = found_serial.has_value();
-  const std::uint32_t previous_serial = found_serial.value_or(info.input_serial);
-  std::uint32_t base = info.input_serial;
-  if (has_previous_serial && serial_greater(previous_serial, base)) base = previous_serial;
-  const std::uint32_t tentative =
-      options.serial == SerialPolicy::Keep || !has_previous_serial ? info.input_serial : base;
+}  // namespace detail
 
-  dns::Zone zone = build_content(*input, keys, options, info, tentative);
+PreparedZone::PreparedZone(std::unique_ptr<detail::Prepared> state) : state_(std::move(state)) {}
+PreparedZone::PreparedZone(PreparedZone&&) noexcept = default;
+PreparedZone& PreparedZone::operator=(PreparedZone&&) noexcept = default;
+PreparedZone::~PreparedZone() = default;
+
+PreparedZone prepare_zone(const dns::Zone& input_arg, const SignKeys& keys, const SignOptions& options) {
+  auto p = std::make_unique<detail::Prepared>();
+  p->input = &input_arg;
+  if (!input_arg.finalized()) {
+    p->input_copy.emplace(input_arg);
+    p->input_copy->finalize();
+    p->input = &*p->input_copy;
+  }
+  const dns::Zone& input = *p->input;
+  p->roles = assign_roles(keys, input.origin());
+  read_soa(input, p->info);
+  const ContentInfo& info = p->info;
+
+  // The SOA carries the input's serial until sign_zone() knows the one of
+  // this run and patches it (nothing before that reads it).
+  dns::Zone& zone = p->zone;
+  zone = build_content(input, keys, options, p->info, info.input_serial);
   zone.finalize();
   {
     const std::uint32_t denial_ttl = std::min(info.soa_ttl, info.soa_minimum);
@@ -296,6 +297,41 @@ SignResult sign_zone(const dns::Zone& input_arg, const dns::Zone* previous_arg, 
     }
   }
   zone.finalize();
+  return PreparedZone(std::move(p));
+}
+
+SignResult sign_zone(const dns::Zone& input, const dns::Zone* previous, const SignKeys& keys,
+                     const SignOptions& options) {
+  return sign_zone(prepare_zone(input, keys, options), previous, keys, options);
+}
+
+SignResult sign_zone(PreparedZone prepared, const dns::Zone* previous_arg, const SignKeys& keys,
+                     const SignOptions& options) {
+  detail::Prepared& p = *prepared.state_;
+  const dns::Zone* input = p.input;
+  const ContentInfo& info = p.info;
+  const std::vector<KeyRole>& roles = p.roles;
+  dns::Zone zone = std::move(p.zone);
+  std::optional<dns::Zone> previous_copy;
+  const dns::Zone* previous = previous_arg;
+  if (previous && !previous->finalized()) {
+    previous_copy.emplace(*previous_arg);
+    previous_copy->finalize();
+    previous = &*previous_copy;
+  }
+  const dns::Name& origin = input->origin();
+  const dns::UnixTime now = options.now;
+  const Times times = signature_times(options);
+
+  // The serial the zone keeps when nothing changes: the previous output's
+  // (or the input's when that is ahead, or with --serial keep).
+  const std::optional<std::uint32_t> found_serial = previous ? zone_serial(*previous) : std::nullopt;
+  const bool has_previous_serial = found_serial.has_value();
+  const std::uint32_t previous_serial = found_serial.value_or(info.input_serial);
+  std::uint32_t base = info.input_serial;
+  if (has_previous_serial && serial_greater(previous_serial, base)) base = previous_serial;
+  const std::uint32_t tentative =
+      options.serial == SerialPolicy::Keep || !has_previous_serial ? info.input_serial : base;
 
   // The walk: every RRset against the previous output (for reuse and to see
   // whether anything changed) and against a signed input (for reuse).

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,6 +81,34 @@ struct SignResult {
 // refusals (no key able to sign, a key of another zone, a CNAME with other data,
 // records outside the zone) with a sentence naming the problem.
 SignResult sign_zone(const dns::Zone& input, const dns::Zone* previous, const SignKeys& keys,
+                     const SignOptions& options);
+
+namespace detail {
+struct Prepared;
+}
+
+// The part of sign_zone() that needs only the input: the refusals, the zone
+// to sign (the input's data and the new apex records) and its NSEC or NSEC3
+// chain, ordered. Made apart so that a caller can build it while the
+// previous output is still being read. `input` must outlive the result.
+class PreparedZone {
+ public:
+  PreparedZone(PreparedZone&&) noexcept;
+  PreparedZone& operator=(PreparedZone&&) noexcept;
+  ~PreparedZone();
+
+ private:
+  explicit PreparedZone(std::unique_ptr<detail::Prepared> state);
+  std::unique_ptr<detail::Prepared> state_;
+  friend PreparedZone prepare_zone(const dns::Zone&, const SignKeys&, const SignOptions&);
+  friend SignResult sign_zone(PreparedZone, const dns::Zone*, const SignKeys&, const SignOptions&);
+};
+
+// sign_zone(input, previous, keys, options) is
+// sign_zone(prepare_zone(input, keys, options), previous, keys, options);
+// both calls take the same keys and options.
+PreparedZone prepare_zone(const dns::Zone& input, const SignKeys& keys, const SignOptions& options);
+SignResult sign_zone(PreparedZone prepared, const dns::Zone* previous, const SignKeys& keys,
                      const SignOptions& options);
 
 }  // namespace signet::signer
