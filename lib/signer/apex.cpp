@@ -181,6 +181,17 @@ dns::Zone build_content(const dns::Zone& input, const SignKeys& keys, const Sign
   if (input_dnskeys.empty())
     for (const keys::DnssecKey* k : ours)
       if (k->ttl) lower(*k->ttl);
+  // The parent's DS names a key with the SEP flag (RFC 4034 2.1.1, RFC 6781
+  // 3.1): without one the gate would refuse the signed zone, so say why now.
+  // Only the flags' low octet holds SEP (bit 15 of the field).
+  if (std::none_of(dnskeys.begin(), dnskeys.end(), [](const Bytes& rd) { return rd.size() > 1 && (rd[1] & 1) != 0; })) {
+    std::string active;
+    for (const keys::DnssecKey* k : keys.signing) active += (active.empty() ? "" : ", ") + k->base_name();
+    throw Error("no key-signing key: none of the DNSKEYs of " + origin.to_text() +
+                " has the SEP flag (flags 257), which the parent's DS must name; the active keys (" + active +
+                ") are all zone-signing keys. Make one with 'signet-keygen --ksk " + origin.to_text() +
+                "' (a KSK alone also signs the rest of the zone, as a CSK)");
+  }
   const std::uint32_t key_ttl = ttl ? *ttl : info.soa_ttl;
   for (const Bytes& rd : dnskeys) add_generated(z, origin, rt::DNSKEY, key_ttl, rd);
 

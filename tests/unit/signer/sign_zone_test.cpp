@@ -382,6 +382,21 @@ TEST_CASE("refusals: outside the zone, CNAME with other data, no signing key, a 
   signer::SignKeys none;
   CHECK_THROWS_WITH_AS(signer::sign_zone(test::parse(test::kSmallZone), nullptr, none, o),
                        doctest::Contains("no active key"), Error);
+  // A ZSK alone: no DNSKEY with the SEP flag for the parent's DS to name.
+  signer::SignKeys zsk_only;
+  zsk_only.published = zsk_only.signing = {&test::test_keys().zsk};
+  CHECK_THROWS_WITH_AS(signer::sign_zone(test::parse(test::kSmallZone), nullptr, zsk_only, o),
+                       doctest::Contains("no key-signing key"), Error);
+  // A foreign DNSKEY with the SEP flag in the input (RFC 8901) is one.
+  {
+    dns::Zone z = test::parse(test::kSmallZone);
+    const auto& ksk = test::test_keys().ksk;
+    z.add(dns::Name::parse("example.com."), rt::DNSKEY, 1, 3600, ksk.dnskey_rdata());
+    z.finalize();
+    signer::SignKeys foreign;
+    foreign.published = foreign.signing = {&test::test_keys().zsk};
+    CHECK_NOTHROW(signer::prepare_zone(z, foreign, o));
+  }
   static const keys::DnssecKey other = keys::make_key(
       dns::Name::parse("example.org."), 257, crypto::PrivateKey::generate(crypto::algorithm(crypto::alg::ED25519)));
   signer::SignKeys wrong = keys;
