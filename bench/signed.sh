@@ -8,7 +8,9 @@
 #   re-sign: signet-signzone over its own output after 1% of the delegations
 #            changed, nothing else due
 # and the crypto limit: signatures to make (or check) divided by what
-# `openssl speed -multi <cores>` signs (verifies) per second.
+# `openssl speed -multi <cores>` signs (verifies) per second; signet's signing
+# is also timed in runs paired with an `openssl speed` run before and after
+# each, as this VM's speed drifts.
 # Each timing is the best of BENCH_RUNS runs (wall clock), with the peak RSS.
 #
 # Usage: bash bench/signed.sh [BUILD_DIR]         (default: ./build)
@@ -75,6 +77,24 @@ crypto_rate() {
     /^ *253 bits EdDSA \(Ed25519\)/ { print $(NF-1), $NF; exit }'
 }
 
+# paired_ratio PREPARE COMMAND SIGNATURES: this VM's speed drifts by 10-20%
+# within minutes, so each run is paired with an `openssl speed` run just
+# before and just after it, and the ratio to the crypto limit is taken per
+# run against the mean of the two rates. Prints each ratio and the median.
+paired_ratio() {
+  local prepare=$1 cmd=$2 sigs=$3 ratios=() a b t
+  for _ in $(seq "$runs"); do
+    bash -c "$prepare" >/dev/null 2>&1
+    read -r a _ <<<"$(crypto_rate "$alg")"
+    /usr/bin/time -f "%e" -o "$dir/time.txt" bash -c "$cmd" >/dev/null 2>"$dir/stderr.txt"
+    read -r t <"$dir/time.txt"
+    read -r b _ <<<"$(crypto_rate "$alg")"
+    ratios+=("$(echo "$t * ($a + $b) / 2 / $sigs" | bc -l)")
+  done
+  printf '  paired with openssl speed before and after each run: %s; median %.2fx\n' \
+    "$(printf '%.2fx ' "${ratios[@]}")" "$(printf '%s\n' "${ratios[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")"
+}
+
 for n in $sizes; do
   zone="$dir/tld-$n.zone"
   if [ ! -s "$zone" ]; then
@@ -110,6 +130,7 @@ for n in $sizes; do
         limit=$(echo "$made / $sign_rate" | bc -l)
         printf '  crypto limit: %s signatures / %s signs/s (openssl speed -multi %s) = %.2f s; signet at %.2fx the limit\n' \
           "$made" "$sign_rate" "$cores" "$limit" "$(echo "$sign_best / $limit" | bc -l)"
+        paired_ratio "rm -f $out.signet" "$build/signet-signzone -q -K $keys ${s3[*]} -f $out.signet $zone" "$made"
       fi
       cp "$out.signet" "$out.base"
       measure "signet re-sign 1%" "cp $out.base $out.signet" "$build/signet-signzone -q -K $keys ${s3[*]} -f $out.signet $dir/tld-$n-changed.zone"
