@@ -6,7 +6,9 @@
 #   sign:    signet-signzone, dnssec-signzone (BIND), ldns-signzone, kzonesign (Knot)
 #   verify:  signet-verify, dnssec-verify, kzonecheck -d on, ldns-verify-zone
 #   re-sign: signet-signzone over its own output after 1% of the delegations
-#            changed, nothing else due
+#            changed (their NS targets, which are not signed), nothing else
+#            due; and after the same plus 1% of the DS RRsets changed, which
+#            the re-sign must sign again
 # and the crypto limit: signatures to make (or check) divided by what
 # `openssl speed -multi <cores>` signs (verifies) per second; signet's signing
 # is also timed in runs paired with an `openssl speed` run before and after
@@ -103,6 +105,9 @@ for n in $sizes; do
   fi
   # The 1% change: every 100th delegation's first NS target is renamed.
   awk 'BEGIN{c=0} $3=="NS" && $1!="@" && $1!=prev { prev=$1; if (c++ % 100 == 0) { sub(/\.$/, "-x.", $4) } } {print}' "$zone" >"$dir/tld-$n-changed.zone"
+  # And every 100th DS digest's last hex digit changed as well.
+  awk 'BEGIN{d=0} $3=="DS" { if (d++ % 100 == 0) { l=substr($NF,length($NF)); $NF=substr($NF,1,length($NF)-1) (l=="0"?"1":"0") } } {print}' \
+    "$dir/tld-$n-changed.zone" >"$dir/tld-$n-ds-changed.zone"
   echo
   echo "## $n delegations: $(stat -c %s "$zone") bytes, $(wc -l <"$zone") lines"
   for alg in $algs; do
@@ -135,6 +140,10 @@ for n in $sizes; do
       cp "$out.signet" "$out.base"
       measure "signet re-sign 1%" "cp $out.base $out.signet" "$build/signet-signzone -q -K $keys ${s3[*]} -f $out.signet $dir/tld-$n-changed.zone"
       printf '  re-sign after a 1%% change: %.1f%% of the full sign\n' "$(echo "100 * $best / $sign_best" | bc -l)"
+      measure "signet re-sign 1%+DS" "cp $out.base $out.signet" \
+        "$build/signet-signzone -q -K $keys ${s3[*]} --stats json -f $out.signet $dir/tld-$n-ds-changed.zone > $dir/stats.json"
+      printf '  re-sign after a 1%% change with 1%% of the DS RRsets too (%s signatures made): %.1f%% of the full sign\n' \
+        "$(grep -o '"made":[0-9]*' "$dir/stats.json" | cut -d: -f2)" "$(echo "100 * $best / $sign_best" | bc -l)"
       if [ "$n" -le "$peers_up_to" ]; then
         have dnssec-signzone && measure "dnssec-signzone" "rm -f $out.bind" \
           "dnssec-signzone -q -S -K $keys -d $dir ${b3[*]} -o $origin -f $out.bind $zone"

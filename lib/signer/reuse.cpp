@@ -11,7 +11,9 @@ bool SourceCursor::seek(dns::NameView name) {
   const auto& owners = source_.owners();
   current_ = nullptr;
   while (pos_ < owners.size()) {
-    const auto c = source_.name_at(owners[pos_].owner).canonical_compare(name);
+    // Usually the source has the very same name next, spelled the same.
+    const dns::NameView here = source_.name_at(owners[pos_].owner);
+    const auto c = here.wire() == name.wire() ? std::strong_ordering::equal : here.canonical_compare(name);
     if (c > 0) return false;
     if (c == 0) {
       current_ = &owners[pos_];

@@ -13,6 +13,7 @@
 #include "signet/dnssec/nsec3.hpp"
 #include "signet/dnssec/type_bitmap.hpp"
 #include "signet/dnssec/zonemd.hpp"
+#include "signet/verifier/verify.hpp"
 
 using namespace signet;
 using test::kNow;
@@ -114,6 +115,47 @@ TEST_CASE("sign_zone with NSEC3 and opt-out") {
     CHECK(types == std::vector<std::uint16_t>{rt::NS, rt::SOA, rt::RRSIG, rt::DNSKEY, rt::NSEC3PARAM});
     const test::SigMap sigs = test::check_signatures(result.zone, all_keys());
     CHECK(sigs.at({apex_hash.to_text(), rt::NSEC3}).size() == 1);
+  }
+}
+
+TEST_CASE("the gate's NSEC3 check finds a type bitmap or a next hash changed after signing") {
+  auto o = test::options_at(kNow);
+  o.denial = signer::Denial::Nsec3;
+  dns::Zone z = signer::sign_zone(test::parse(test::kSmallZone), nullptr, test::ksk_zsk(), o).zone;
+  verifier::VerifyOptions vo;
+  vo.now = kNow;
+  vo.verify_signatures = false;
+  const auto nsec3_findings = [&](const dns::Zone& zone) {
+    std::vector<std::string> out;
+    for (const verifier::Finding& f : verifier::verify(zone, vo).findings)
+      if (f.check.rfind("nsec3", 0) == 0) out.push_back(std::string(f.check) + ": " + f.message);
+    return out;
+  };
+  CHECK(nsec3_findings(z).empty());
+  // An NSEC3 with types (an empty non-terminal's has an empty bitmap).
+  std::size_t index = 0;
+  while (z.records()[index].type != rt::NSEC3 || dnssec::parse_nsec3(z.rdata(z.records()[index]))->type_bitmap.empty())
+    ++index;
+  const auto rdata = z.rdata(z.records()[index]);
+  SUBCASE("a type added to the bitmap") {
+    std::vector<std::uint8_t> changed(rdata.begin(), rdata.end());
+    const std::uint8_t last = changed.back();  // stays non-zero, so the bitmap stays well formed
+    changed.back() = (last & 1) != 0 ? static_cast<std::uint8_t>(last ^ 2) : static_cast<std::uint8_t>(last | 1);
+    z.replace_rdata(index, z.add_bytes(changed), static_cast<std::uint16_t>(changed.size()));
+    z.finalize();
+    const auto found = nsec3_findings(z);
+    REQUIRE(found.size() == 1);
+    INFO(found[0]);
+    CHECK(found[0].rfind("nsec3-bitmap-mismatch: the type bitmap lists", 0) == 0);
+  }
+  SUBCASE("the next hashed owner") {
+    std::vector<std::uint8_t> changed(rdata.begin(), rdata.end());
+    changed[6] ^= 0x01;  // no salt: the next hash starts at octet 6
+    z.replace_rdata(index, z.add_bytes(changed), static_cast<std::uint16_t>(changed.size()));
+    z.finalize();
+    const auto found = nsec3_findings(z);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].rfind("nsec3-chain-broken", 0) == 0);
   }
 }
 
