@@ -194,6 +194,40 @@ class DenialChecks {
     return x != y ? x < y : a < b;
   }
 
+  // The hashes of the names flagged in `required` (and in `optional`, when
+  // given) with their expected type bitmaps, in hash order. The bitmaps are
+  // made here, in canonical order: the check visits names in hash order,
+  // where reading the zone's records for the types would jump all over memory.
+  std::vector<NameHash> hashed_names(const dnssec::Nsec3Params& params, const std::vector<char>& required,
+                                     const std::vector<char>* optional) {
+    const auto& owners = zone_.owners();
+    dnssec::Nsec3Hasher hasher(params);
+    std::vector<NameHash> names;
+    std::vector<std::uint16_t> types;
+    expected_bitmaps_.clear();
+    for (std::size_t i = 0; i < owners.size(); ++i) {
+      if (!required[i] && !(optional && (*optional)[i])) continue;
+      expected_types(zone_, i, true, types);
+      const auto at = static_cast<std::uint32_t>(expected_bitmaps_.size());
+      dnssec::append_type_bitmap(types, expected_bitmaps_);
+      names.push_back(NameHash{hasher.hash(zone_.name_at(owners[i].owner)), i, required[i] != 0, at,
+                               static_cast<std::uint32_t>(expected_bitmaps_.size() - at)});
+    }
+    // Sorted through a compact key, then put in that order.
+    struct Key {
+      std::uint64_t head;
+      std::uint32_t index;
+    };
+    std::vector<Key> keys(names.size());
+    for (std::size_t k = 0; k < names.size(); ++k) keys[k] = Key{hash_head(names[k].hash), static_cast<std::uint32_t>(k)};
+    std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+      return a.head != b.head ? a.head < b.head : names[a.index].hash < names[b.index].hash;
+    });
+    std::vector<NameHash> sorted(names.size());
+    for (std::size_t k = 0; k < keys.size(); ++k) sorted[k] = names[keys[k].index];
+    return sorted;
+  }
+
   void check_nsec3() {
     const dns::NameView origin = zone_.origin();
     const auto& owners = zone_.owners();
@@ -278,39 +312,31 @@ class DenialChecks {
         if (req) optional[a] = 0;
       }
     }
-    // Each name's hash, and its expected type bitmap made here, in canonical
-    // order: the walk below visits names in hash order, where reading the
-    // zone's records for the types would jump all over memory.
-    dnssec::Nsec3Hasher hasher(*params);
-    std::vector<NameHash> names;
-    std::vector<std::uint16_t> types;
-    expected_bitmaps_.clear();
-    for (std::size_t i = 0; i < owners.size(); ++i) {
-      if (!required[i] && !optional[i]) continue;
-      expected_types(zone_, i, true, types);
-      const auto at = static_cast<std::uint32_t>(expected_bitmaps_.size());
-      dnssec::append_type_bitmap(types, expected_bitmaps_);
-      names.push_back(NameHash{hasher.hash(zone_.name_at(owners[i].owner)), i, required[i] != 0, at,
-                               static_cast<std::uint32_t>(expected_bitmaps_.size() - at)});
-    }
-    {
-      // Sorted through a compact key, then put in that order.
-      struct Key {
-        std::uint64_t head;
-        std::uint32_t index;
-      };
-      std::vector<Key> keys(names.size());
-      for (std::size_t k = 0; k < names.size(); ++k) keys[k] = Key{hash_head(names[k].hash), static_cast<std::uint32_t>(k)};
-      std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
-        return a.head != b.head ? a.head < b.head : names[a.index].hash < names[b.index].hash;
-      });
-      std::vector<NameHash> sorted(names.size());
-      for (std::size_t k = 0; k < keys.size(); ++k) sorted[k] = names[keys[k].index];
-      names.swap(sorted);
-    }
     // NSEC3 owners in canonical order are in hash order already.
     const auto entry_less = [](const Nsec3Entry& a, const Nsec3Entry& b) { return hash_less(a.hash, b.hash); };
     if (!std::is_sorted(entries.begin(), entries.end(), entry_less)) std::sort(entries.begin(), entries.end(), entry_less);
+
+    // When every NSEC3 has the opt-out flag, a name that may be left out (an
+    // insecure delegation) is fine wherever its hash falls: matched by an
+    // NSEC3 or covered by one with opt-out. Its hash is needed only if some
+    // NSEC3 matches none of the names that must be there, to tell an NSEC3
+    // for an insecure delegation from one for nothing. So the optional names
+    // (most of an opt-out TLD) are hashed only then.
+    const bool all_opt_out =
+        std::all_of(entries.begin(), entries.end(), [](const Nsec3Entry& e) { return e.view.opt_out(); });
+    bool with_optional = !all_opt_out;
+    std::vector<NameHash> names = hashed_names(*params, required, with_optional ? &optional : nullptr);
+    if (!with_optional && std::find(optional.begin(), optional.end(), 1) != optional.end()) {
+      std::size_t at = 0;
+      for (const Nsec3Entry& e : entries) {
+        while (at < names.size() && hash_less(names[at].hash, e.hash)) ++at;
+        if (at == names.size() || names[at].hash != e.hash) {
+          with_optional = true;
+          break;
+        }
+      }
+      if (with_optional) names = hashed_names(*params, required, &optional);
+    }
 
     // Both lists are in hash order: each is walked once beside the other.
     std::size_t at_name = 0;

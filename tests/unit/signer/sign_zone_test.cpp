@@ -148,6 +148,35 @@ TEST_CASE("the gate's NSEC3 check finds a type bitmap or a next hash changed aft
     INFO(found[0]);
     CHECK(found[0].rfind("nsec3-bitmap-mismatch: the type bitmap lists", 0) == 0);
   }
+  SUBCASE("every NSEC3 flagged opt-out, one of them for the insecure delegation: allowed") {
+    // The check hashes insecure delegations only when an NSEC3 matches none
+    // of the names that must have one; here one does (insec's), and it must
+    // be recognised as an insecure delegation's, not reported.
+    bool insec_has_nsec3 = false;
+    dnssec::Nsec3Hasher hasher(dnssec::Nsec3Params{});
+    const dns::Name insec_hash =
+        dnssec::nsec3_owner(hasher.hash(dns::Name::parse("insec.example.com.")), dns::Name::parse("example.com."));
+    for (std::size_t i = 0; i < z.records().size(); ++i) {
+      if (z.records()[i].type != rt::NSEC3) continue;
+      insec_has_nsec3 = insec_has_nsec3 || dns::Name(z.owner(z.records()[i])) == insec_hash;
+      std::vector<std::uint8_t> flagged(z.rdata(z.records()[i]).begin(), z.rdata(z.records()[i]).end());
+      flagged[1] |= 0x01;  // the opt-out flag
+      z.replace_rdata(i, z.add_bytes(flagged), static_cast<std::uint16_t>(flagged.size()));
+    }
+    z.finalize();
+    REQUIRE(insec_has_nsec3);
+    CHECK(nsec3_findings(z).empty());
+    // And an NSEC3 for nothing is still reported: insec's, once insec and
+    // the names below it are gone.
+    dns::Zone without(z.origin());
+    const dns::Name insec = dns::Name::parse("insec.example.com.");
+    for (const dns::Record& rr : z.records())
+      if (!z.owner(rr).is_subdomain_of(insec.view()))
+        without.add(z.owner(rr), rr.type, rr.rclass, rr.ttl, z.rdata(rr));
+    without.finalize();
+    const auto found = nsec3_findings(without);
+    CHECK(std::count_if(found.begin(), found.end(), [](const std::string& f) { return f.rfind("nsec3-unexpected", 0) == 0; }) == 1);
+  }
   SUBCASE("the next hashed owner") {
     std::vector<std::uint8_t> changed(rdata.begin(), rdata.end());
     changed[6] ^= 0x01;  // no salt: the next hash starts at octet 6
