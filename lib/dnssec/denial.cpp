@@ -7,8 +7,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <future>
-#include <thread>
 
 #include "signet/dns/rrtype.hpp"
 #include "signet/dnssec/type_bitmap.hpp"
@@ -100,7 +98,6 @@ std::vector<DenialRecord> build_nsec3_chain(const dns::Zone& zone, const Nsec3Pa
   std::vector<Entry> entries;
   std::vector<std::uint8_t> bitmaps;
   std::vector<std::uint16_t> types;
-  Nsec3Hasher hasher(params);
   const auto& owners = zone.owners();
   entries.reserve(owners.size());
   for (std::size_t i = 0; i < owners.size(); ++i) {
@@ -124,26 +121,10 @@ std::vector<DenialRecord> build_nsec3_chain(const dns::Zone& zone, const Nsec3Pa
     e.bitmap_size = static_cast<std::uint32_t>(bitmaps.size() - e.bitmap_at);
     entries.push_back(e);
   }
-  // Hashing is most of the work and each name hashes alone: contiguous
-  // shares on the threads, one hasher each.
-  const auto hash_range = [&](Nsec3Hasher& h, std::size_t first, std::size_t last) {
-    for (std::size_t k = first; k < last; ++k) entries[k].hash = h.hash(zone.name_at(owners[entries[k].owner].owner));
-  };
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t shares = std::min<std::size_t>(threads, entries.size() / 4096 + 1);
-  if (shares <= 1) {
-    hash_range(hasher, 0, entries.size());
-  } else {
-    std::vector<std::future<void>> running;
-    const std::size_t per = (entries.size() + shares - 1) / shares;
-    for (std::size_t t = 1; t < shares; ++t)
-      running.push_back(std::async(std::launch::async, [&, t] {
-        Nsec3Hasher own(params);
-        hash_range(own, t * per, std::min(entries.size(), (t + 1) * per));
-      }));
-    hash_range(hasher, 0, std::min(entries.size(), per));
-    for (auto& r : running) r.get();
-  }
+  // Hashing is most of the work and each name hashes alone: on all cores.
+  hash_names(
+      params, entries.size(), [&](std::size_t k) { return zone.name_at(owners[entries[k].owner].owner); },
+      [&](std::size_t k, const Nsec3Hash& h) { entries[k].hash = h; }, threads);
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.hash < b.hash; });
   for (std::size_t k = 1; k < entries.size(); ++k) {
     if (entries[k].hash == entries[k - 1].hash)

@@ -2,6 +2,9 @@
 // NSEC3 hashing (RFC 5155 5) and the NSEC3/NSEC3PARAM rdata layouts.
 #include "signet/dnssec/nsec3.hpp"
 
+#include <algorithm>
+#include <future>
+#include <thread>
 
 #include "signet/error.hpp"
 
@@ -99,6 +102,26 @@ Nsec3Hash Nsec3Hasher::hash(dns::NameView name) {
     sha1_.finish(out);
   }
   return out;
+}
+
+void hash_names(const Nsec3Params& params, std::size_t count, const std::function<dns::NameView(std::size_t)>& name_of,
+                const std::function<void(std::size_t, const Nsec3Hash&)>& store, unsigned threads) {
+  const auto hash_range = [&](std::size_t first, std::size_t last) {
+    Nsec3Hasher hasher(params);
+    for (std::size_t k = first; k < last; ++k) store(k, hasher.hash(name_of(k)));
+  };
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t shares = std::min<std::size_t>(threads, count / 4096 + 1);
+  if (shares <= 1) {
+    hash_range(0, count);
+    return;
+  }
+  const std::size_t per = (count + shares - 1) / shares;
+  std::vector<std::future<void>> running;
+  for (std::size_t t = 1; t < shares; ++t)
+    running.push_back(std::async(std::launch::async, [&, t] { hash_range(t * per, std::min(count, (t + 1) * per)); }));
+  hash_range(0, std::min(count, per));
+  for (auto& r : running) r.get();
 }
 
 std::string base32hex_lower(std::span<const std::uint8_t> bytes) {

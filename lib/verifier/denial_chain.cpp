@@ -82,7 +82,8 @@ const dns::Record* first_record(const dns::Zone& zone, std::size_t i) {
 
 class DenialChecks {
  public:
-  DenialChecks(const dns::Zone& zone, const Reporter& reporter) : zone_(zone), r_(reporter) {}
+  DenialChecks(const dns::Zone& zone, const Reporter& reporter, unsigned threads)
+      : zone_(zone), r_(reporter), threads_(threads) {}
 
   void run() {
     const dns::Record* nsec = nullptr;
@@ -111,6 +112,7 @@ class DenialChecks {
  private:
   const dns::Zone& zone_;
   const Reporter& r_;
+  unsigned threads_;
   BitmapCheck bitmaps_;
   std::vector<std::uint8_t> expected_bitmaps_;  // NSEC3: the names' expected bitmaps, one after another
 
@@ -201,7 +203,6 @@ class DenialChecks {
   std::vector<NameHash> hashed_names(const dnssec::Nsec3Params& params, const std::vector<char>& required,
                                      const std::vector<char>* optional) {
     const auto& owners = zone_.owners();
-    dnssec::Nsec3Hasher hasher(params);
     std::vector<NameHash> names;
     std::vector<std::uint16_t> types;
     expected_bitmaps_.clear();
@@ -210,9 +211,11 @@ class DenialChecks {
       expected_types(zone_, i, true, types);
       const auto at = static_cast<std::uint32_t>(expected_bitmaps_.size());
       dnssec::append_type_bitmap(types, expected_bitmaps_);
-      names.push_back(NameHash{hasher.hash(zone_.name_at(owners[i].owner)), i, required[i] != 0, at,
-                               static_cast<std::uint32_t>(expected_bitmaps_.size() - at)});
+      names.push_back(NameHash{{}, i, required[i] != 0, at, static_cast<std::uint32_t>(expected_bitmaps_.size() - at)});
     }
+    dnssec::hash_names(
+        params, names.size(), [&](std::size_t k) { return zone_.name_at(owners[names[k].owner].owner); },
+        [&](std::size_t k, const dnssec::Nsec3Hash& h) { names[k].hash = h; }, threads_);
     // Sorted through a compact key, then put in that order.
     struct Key {
       std::uint64_t head;
@@ -388,6 +391,8 @@ class DenialChecks {
 
 }  // namespace
 
-void check_denial(const dns::Zone& zone, const Reporter& reporter) { DenialChecks(zone, reporter).run(); }
+void check_denial(const dns::Zone& zone, const Reporter& reporter, unsigned threads) {
+  DenialChecks(zone, reporter, threads).run();
+}
 
 }  // namespace signet::verifier::detail

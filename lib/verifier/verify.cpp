@@ -404,7 +404,8 @@ VerifyReport verify(const dns::Zone& zone, const VerifyOptions& options) {
   std::future<void> denial_done;
   const bool denial_apart = report.signed_zone && options.threads != 1 && zone.owners().size() >= 20000;
   if (denial_apart)
-    denial_done = std::async(std::launch::async, [&] { detail::check_denial(zone, detail::Reporter(zone, denial)); });
+    denial_done = std::async(std::launch::async,
+                             [&] { detail::check_denial(zone, detail::Reporter(zone, denial), options.threads); });
   Checker(zone, report.findings).run();
   const detail::Reporter reporter(zone, report.findings);
   if (report.signed_zone) {
@@ -413,7 +414,7 @@ VerifyReport verify(const dns::Zone& zone, const VerifyOptions& options) {
       denial_done.get();
       std::move(denial.begin(), denial.end(), std::back_inserter(report.findings));
     } else {
-      detail::check_denial(zone, reporter);
+      detail::check_denial(zone, reporter, options.threads);
     }
   }
   detail::check_zonemd(zone, options, reporter);

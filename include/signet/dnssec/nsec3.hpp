@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -67,6 +68,13 @@ class Nsec3Hasher {
   crypto::Digester sha1_;
   std::vector<std::uint8_t> buffer_;
 };
+
+// Hashes `count` names: store(k, hash of name_of(k)) for each k. On up to
+// `threads` threads (0 = all cores), contiguous shares with a hasher each,
+// when there are enough names to be worth a thread; store() is called for
+// distinct k from several threads at once.
+void hash_names(const Nsec3Params& params, std::size_t count, const std::function<dns::NameView(std::size_t)>& name_of,
+                const std::function<void(std::size_t, const Nsec3Hash&)>& store, unsigned threads);
 
 // Lower-case base32hex without padding ("0p9mhaveqvm6t7vbl5lop2u3t2rp3tom").
 std::string base32hex_lower(std::span<const std::uint8_t> bytes);

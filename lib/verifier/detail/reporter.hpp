@@ -77,7 +77,8 @@ std::string duration_text(std::int64_t seconds);
 // The checks of a signed zone, each module one function.
 void check_signatures(const dns::Zone& zone, const VerifyOptions& options, const Reporter& reporter,
                       VerifyReport& report);
-void check_denial(const dns::Zone& zone, const Reporter& reporter);
+// `threads` (0 = all cores) hash NSEC3 names.
+void check_denial(const dns::Zone& zone, const Reporter& reporter, unsigned threads = 1);
 void check_zonemd(const dns::Zone& zone, const VerifyOptions& options, const Reporter& reporter);
 
 }  // namespace signet::verifier::detail

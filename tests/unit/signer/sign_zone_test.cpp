@@ -188,6 +188,39 @@ TEST_CASE("the gate's NSEC3 check finds a type bitmap or a next hash changed aft
   }
 }
 
+TEST_CASE("the gate's NSEC3 check gives the same findings on one thread or several") {
+  // Enough names that the hashing is shared out, and one bitmap broken.
+  std::string text(test::kSmallZone);
+  for (int i = 0; i < 9000; ++i) text += "h" + std::to_string(i) + " IN A 192.0.2.7\n";
+  signer::SignKeys csk;
+  csk.published = csk.signing = {&test::test_keys().csk15};
+  auto o = test::options_at(kNow);
+  o.denial = signer::Denial::Nsec3;
+  dns::Zone z = signer::sign_zone(test::parse(text), nullptr, csk, o).zone;
+  std::size_t index = z.records().size();
+  while (index-- > 0)
+    if (z.records()[index].type == rt::NSEC3 && !dnssec::parse_nsec3(z.rdata(z.records()[index]))->type_bitmap.empty())
+      break;
+  std::vector<std::uint8_t> changed(z.rdata(z.records()[index]).begin(), z.rdata(z.records()[index]).end());
+  changed.back() = (changed.back() & 1) != 0 ? static_cast<std::uint8_t>(changed.back() ^ 2)
+                                             : static_cast<std::uint8_t>(changed.back() | 1);
+  z.replace_rdata(index, z.add_bytes(changed), static_cast<std::uint16_t>(changed.size()));
+  z.finalize();
+  const auto findings = [&](unsigned threads) {
+    verifier::VerifyOptions vo;
+    vo.now = kNow;
+    vo.verify_signatures = false;
+    vo.threads = threads;
+    std::vector<std::string> out;
+    for (const verifier::Finding& f : verifier::verify(z, vo).findings) out.push_back(std::string(f.check) + ": " + f.message);
+    return out;
+  };
+  const auto one = findings(1);
+  CHECK(std::count_if(one.begin(), one.end(), [](const std::string& f) { return f.rfind("nsec3-bitmap-mismatch", 0) == 0; }) == 1);
+  CHECK(findings(2) == one);
+  CHECK(findings(3) == one);
+}
+
 TEST_CASE("re-signing an unchanged zone keeps every signature and every byte") {
   const dns::Zone input = test::parse(test::kSmallZone);
   for (const auto denial : {signer::Denial::Nsec, signer::Denial::Nsec3}) {
