@@ -6,6 +6,7 @@
 // the directory synced). Any failure removes the temporary file.
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <functional>
 #include <string>
@@ -25,8 +26,13 @@ class AtomicOutput {
   AtomicOutput& operator=(const AtomicOutput&) = delete;
 
   const std::string& temp_path() const noexcept { return temp_; }
-  // Appends `data` to the temporary file. Throws signet::Error.
+  // Appends `data` to the temporary file. Throws signet::Error. On Linux,
+  // every few MiB the kernel is asked to start writing back what came so far,
+  // so that sync() waits for the last stretch only.
   void write(std::string_view data);
+  // Appends the first `length` octets of the file at `path`. Throws
+  // signet::Error when that file is shorter or cannot be read.
+  void copy_prefix(const std::string& path, std::uint64_t length);
   // Fsyncs and closes the temporary file. Throws signet::Error.
   void sync();
   // write(data), then sync().
@@ -41,6 +47,7 @@ class AtomicOutput {
   std::string target_, temp_;
   int fd_ = -1;
   bool committed_ = false;
+  std::uint64_t written_ = 0, flushed_ = 0;  // octets written; octets handed to writeback
 };
 
 // Compares a file with text that arrives in pieces, reading the file as the

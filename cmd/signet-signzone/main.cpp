@@ -236,17 +236,32 @@ constexpr std::size_t kChunk = 1 << 20;
 struct StagedOutput {
   std::optional<signet::cli::AtomicOutput> temp;
 
+  // One pass over the text: nothing is written while it matches the current
+  // output; at the first difference the temporary file takes the part that
+  // matched (copied from the output) and then everything else. A text that
+  // equals the output leaves no temporary file: the output stays untouched.
   void stage(const dns::Zone& zone, const std::string& path, const signet::zonefile::WriteOptions& wo) {
     signet::cli::FileComparison existing(path);
-    const bool same = signet::zonefile::write_zone_chunked(
-                          zone, kChunk, [&](std::string_view piece) { return existing.feed(piece); }, wo) &&
-                      existing.matches();
-    if (same) return;
-    temp.emplace(path);
+    std::uint64_t matched = 0;
+    const auto diverge = [&] {
+      temp.emplace(path);
+      if (matched > 0) temp->copy_prefix(path, matched);
+    };
     signet::zonefile::write_zone_chunked(zone, kChunk, [&](std::string_view piece) {
+      if (!temp) {
+        if (existing.feed(piece)) {
+          matched += piece.size();
+          return true;
+        }
+        diverge();
+      }
       temp->write(piece);
       return true;
     }, wo);
+    if (!temp) {
+      if (existing.matches()) return;
+      diverge();
+    }
     temp->sync();
   }
 };
