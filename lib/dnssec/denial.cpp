@@ -45,15 +45,19 @@ bool gets_denial(NameKind kind) noexcept {
   return kind == NameKind::Apex || kind == NameKind::Authoritative || kind == NameKind::Delegation;
 }
 
-}  // namespace
-
-std::vector<DenialRecord> build_nsec_chain(const dns::Zone& zone, std::uint32_t ttl) {
+// The NSEC chain of `zone`: reserve(records, rdata octets) once, then
+// emit(owner index, rdata) per record in canonical order. emit() may add to
+// the zone: nothing read from it is held across the call.
+template <typename Reserve, typename Emit>
+void nsec_chain(const dns::Zone& zone, Reserve reserve, Emit emit) {
   if (!zone.finalized()) throw Error("internal error: the NSEC chain needs a finalized zone");
   // Owners that get an NSEC, with their bitmaps, in canonical order.
   std::vector<std::uint32_t> chain;
-  std::vector<std::vector<std::uint8_t>> bitmaps;
+  std::vector<std::uint32_t> bitmap_at;
+  std::vector<std::uint8_t> bitmaps;
   std::vector<std::uint16_t> types;
   const auto& owners = zone.owners();
+  std::size_t names = 0;
   for (std::size_t i = 0; i < owners.size(); ++i) {
     const dns::OwnerInfo& info = owners[i];
     if (!gets_denial(info.kind)) continue;
@@ -64,30 +68,27 @@ std::vector<DenialRecord> build_nsec_chain(const dns::Zone& zone, std::uint32_t 
     types.push_back(rt::RRSIG);
     types.push_back(rt::NSEC);
     chain.push_back(static_cast<std::uint32_t>(i));
-    bitmaps.push_back(make_type_bitmap(types));
+    bitmap_at.push_back(static_cast<std::uint32_t>(bitmaps.size()));
+    append_type_bitmap(types, bitmaps);
+    names += zone.name_at(info.owner).size();
   }
+  bitmap_at.push_back(static_cast<std::uint32_t>(bitmaps.size()));
+  reserve(chain.size(), names + bitmaps.size());
 
-  std::vector<DenialRecord> out;
-  out.reserve(chain.size());
+  std::vector<std::uint8_t> rdata;
   for (std::size_t k = 0; k < chain.size(); ++k) {
-    const dns::NameView owner = zone.name_at(owners[chain[k]].owner);
-    const dns::NameView next = zone.name_at(owners[chain[(k + 1) % chain.size()]].owner);
-    DenialRecord rec;
-    rec.owner = dns::Name(owner);
-    rec.type = rt::NSEC;
-    rec.ttl = ttl;
-    const std::string_view next_wire = next.wire();
-    rec.rdata.reserve(next_wire.size() + bitmaps[k].size());
-    rec.rdata.insert(rec.rdata.end(), next_wire.begin(), next_wire.end());
-    rec.rdata.insert(rec.rdata.end(), bitmaps[k].begin(), bitmaps[k].end());
-    std::vector<std::uint8_t>().swap(bitmaps[k]);
-    out.push_back(std::move(rec));
+    const std::string_view next = zone.name_at(owners[chain[(k + 1) % chain.size()]].owner).wire();
+    rdata.assign(next.begin(), next.end());
+    rdata.insert(rdata.end(), bitmaps.begin() + bitmap_at[k], bitmaps.begin() + bitmap_at[k + 1]);
+    emit(chain[k], std::span<const std::uint8_t>(rdata));
   }
-  return out;
 }
 
-std::vector<DenialRecord> build_nsec3_chain(const dns::Zone& zone, const Nsec3Params& params, bool opt_out,
-                                            std::uint32_t ttl, unsigned threads) {
+// The NSEC3 chain of `zone`: reserve(records, octets) once, then
+// emit(owner, rdata) per record in hash order. As nsec_chain().
+template <typename Reserve, typename Emit>
+void nsec3_chain(const dns::Zone& zone, const Nsec3Params& params, bool opt_out, unsigned threads, Reserve reserve,
+                 Emit emit) {
   if (!zone.finalized()) throw Error("internal error: the NSEC3 chain needs a finalized zone");
   struct Entry {
     Nsec3Hash hash;
@@ -133,21 +134,72 @@ std::vector<DenialRecord> build_nsec3_chain(const dns::Zone& zone, const Nsec3Pa
                   " collide; sign with another salt");
   }
 
+  // Per record: the owner (a 32-octet label and the origin) and the rdata
+  // (6 octets, salt, next hash, bitmap).
+  const std::size_t fixed = 1 + 32 + zone.origin().view().size() + 6 + params.salt.size() + kNsec3HashOctets;
+  reserve(entries.size(), entries.size() * fixed + bitmaps.size());
   const std::uint8_t flags = opt_out ? kNsec3OptOut : 0;
-  std::vector<DenialRecord> out;
-  out.reserve(entries.size());
   for (std::size_t k = 0; k < entries.size(); ++k) {
     const Entry& e = entries[k];
     const Nsec3Hash& next = entries[(k + 1) % entries.size()].hash;
-    DenialRecord rec;
-    rec.owner = nsec3_owner(e.hash, zone.origin());
-    rec.type = rt::NSEC3;
-    rec.ttl = ttl;
-    rec.rdata = make_nsec3_rdata(params, flags, next,
-                                 std::span<const std::uint8_t>(bitmaps.data() + e.bitmap_at, e.bitmap_size));
-    out.push_back(std::move(rec));
+    const std::vector<std::uint8_t> rdata = make_nsec3_rdata(
+        params, flags, next, std::span<const std::uint8_t>(bitmaps.data() + e.bitmap_at, e.bitmap_size));
+    emit(nsec3_owner(e.hash, zone.origin()), std::span<const std::uint8_t>(rdata));
   }
+}
+
+const auto no_reserve = [](std::size_t, std::size_t) {};
+
+}  // namespace
+
+std::vector<DenialRecord> build_nsec_chain(const dns::Zone& zone, std::uint32_t ttl) {
+  std::vector<DenialRecord> out;
+  nsec_chain(zone, no_reserve, [&](std::uint32_t owner, std::span<const std::uint8_t> rdata) {
+    out.push_back(DenialRecord{dns::Name(zone.name_at(zone.owners()[owner].owner)), rt::NSEC, ttl,
+                               std::vector<std::uint8_t>(rdata.begin(), rdata.end())});
+  });
   return out;
+}
+
+std::vector<DenialRecord> build_nsec3_chain(const dns::Zone& zone, const Nsec3Params& params, bool opt_out,
+                                            std::uint32_t ttl, unsigned threads) {
+  std::vector<DenialRecord> out;
+  nsec3_chain(zone, params, opt_out, threads, no_reserve, [&](dns::Name owner, std::span<const std::uint8_t> rdata) {
+    out.push_back(DenialRecord{std::move(owner), rt::NSEC3, ttl, std::vector<std::uint8_t>(rdata.begin(), rdata.end())});
+  });
+  return out;
+}
+
+std::size_t add_nsec_chain(dns::Zone& zone, std::uint32_t ttl) {
+  std::size_t added = 0;
+  const auto reserve = [&](std::size_t records, std::size_t bytes) {
+    zone.reserve(zone.records().size() + records, zone.arena_size() + bytes);
+  };
+  nsec_chain(zone, reserve, [&](std::uint32_t owner, std::span<const std::uint8_t> rdata) {
+    dns::Record r;
+    r.owner = zone.owners()[owner].owner;  // the owner's own offset: finalize() places it by rank
+    r.rdata = zone.add_bytes(rdata);
+    r.rdlength = static_cast<std::uint16_t>(rdata.size());
+    r.type = rt::NSEC;
+    r.rclass = dns::rrclass::IN;
+    r.ttl = ttl;
+    zone.add(r);
+    ++added;
+  });
+  return added;
+}
+
+std::size_t add_nsec3_chain(dns::Zone& zone, const Nsec3Params& params, bool opt_out, std::uint32_t ttl,
+                            unsigned threads) {
+  std::size_t added = 0;
+  const auto reserve = [&](std::size_t records, std::size_t bytes) {
+    zone.reserve(zone.records().size() + records, zone.arena_size() + bytes);
+  };
+  nsec3_chain(zone, params, opt_out, threads, reserve, [&](const dns::Name& owner, std::span<const std::uint8_t> rdata) {
+    zone.add(owner.view(), rt::NSEC3, dns::rrclass::IN, ttl, rdata);
+    ++added;
+  });
+  return added;
 }
 
 }  // namespace signet::dnssec

@@ -266,36 +266,13 @@ PreparedZone prepare_zone(const dns::Zone& input_arg, const SignKeys& keys, cons
   dns::Zone& zone = p->zone;
   zone = build_content(input, keys, options, p->info, info.input_serial);
   zone.finalize();
-  {
-    const std::uint32_t denial_ttl = std::min(info.soa_ttl, info.soa_minimum);
-    std::vector<dnssec::DenialRecord> chain =
-        options.denial == Denial::Nsec ? dnssec::build_nsec_chain(zone, denial_ttl)
-                                       : dnssec::build_nsec3_chain(zone, options.nsec3, options.opt_out, denial_ttl,
-                                                                   options.threads);
-    std::size_t bytes = 0;
-    for (const auto& d : chain) bytes += d.owner.wire().size() + d.rdata.size();
-    zone.reserve(zone.records().size() + chain.size(), zone.arena_size() + bytes);
-    // An NSEC belongs to a name the zone has: it takes that name's offset, so
-    // that finalize() places it by owner rank instead of comparing names.
-    const auto& owners = zone.owners();
-    std::size_t k = 0;
-    for (const auto& d : chain) {
-      if (d.type == rt::NSEC)
-        while (k < owners.size() && !zone.name_at(owners[k].owner).equals(d.owner)) ++k;
-      if (d.type != rt::NSEC || k == owners.size()) {
-        zone.add(d.owner, d.type, dns::rrclass::IN, d.ttl, d.rdata);
-        continue;
-      }
-      dns::Record r;
-      r.owner = owners[k].owner;
-      r.rdata = zone.add_bytes(d.rdata);
-      r.rdlength = static_cast<std::uint16_t>(d.rdata.size());
-      r.type = d.type;
-      r.rclass = dns::rrclass::IN;
-      r.ttl = d.ttl;
-      zone.add(r);
-    }
-  }
+  // The denial chain goes straight into the zone; an NSEC takes its owner's
+  // offset, so that finalize() places it by owner rank instead of comparing names.
+  const std::uint32_t denial_ttl = std::min(info.soa_ttl, info.soa_minimum);
+  if (options.denial == Denial::Nsec)
+    dnssec::add_nsec_chain(zone, denial_ttl);
+  else
+    dnssec::add_nsec3_chain(zone, options.nsec3, options.opt_out, denial_ttl, options.threads);
   zone.finalize();
   return PreparedZone(std::move(p));
 }

@@ -37,4 +37,11 @@ std::vector<DenialRecord> build_nsec_chain(const dns::Zone& zone, std::uint32_t 
 std::vector<DenialRecord> build_nsec3_chain(const dns::Zone& zone, const Nsec3Params& params, bool opt_out,
                                             std::uint32_t ttl, unsigned threads = 1);
 
+// The same chains added to `zone` itself, in the order above, with no copy
+// per record (an NSEC shares its owner's name in the arena). The zone is left
+// to finalize(). Return how many records were added.
+std::size_t add_nsec_chain(dns::Zone& zone, std::uint32_t ttl);
+std::size_t add_nsec3_chain(dns::Zone& zone, const Nsec3Params& params, bool opt_out, std::uint32_t ttl,
+                            unsigned threads = 1);
+
 }  // namespace signet::dnssec

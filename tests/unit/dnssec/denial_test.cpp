@@ -205,3 +205,45 @@ TEST_CASE("NSEC3 chain: hashing on several threads gives the same chain as on on
     CHECK(one.size() > (opt_out ? 5000u : 13000u));
   }
 }
+
+TEST_CASE("add_nsec_chain / add_nsec3_chain put into the zone exactly the records build_*_chain returns") {
+  const std::string text = std::string(test::kSmallZone) + "www IN NSEC zzz.example.com. A\n";
+  const auto records_of = [](dns::Zone zone) {
+    zone.finalize();
+    std::vector<std::string> out;
+    for (const dns::Record& rr : zone.records()) {
+      if (rr.type != rt::NSEC && rr.type != rt::NSEC3) continue;
+      const auto rdata = zone.rdata(rr);
+      out.push_back(zone.owner(rr).to_text() + " " + std::to_string(rr.type) + " " + std::to_string(rr.ttl) + " " +
+                    std::string(rdata.begin(), rdata.end()));
+    }
+    return out;
+  };
+  const auto with_chain = [](dns::Zone zone, const std::vector<dnssec::DenialRecord>& chain) {
+    for (const auto& d : chain) zone.add(d.owner.view(), d.type, dns::rrclass::IN, d.ttl, d.rdata);
+    return zone;
+  };
+  SUBCASE("NSEC") {
+    const dns::Zone zone = test::parse(text);
+    dns::Zone direct = zone;
+    CHECK(dnssec::add_nsec_chain(direct, 300) == 7);
+    const auto expected = records_of(with_chain(zone, dnssec::build_nsec_chain(zone, 300)));
+    CHECK(expected.size() == 8);  // the seven built and the old one at www
+    CHECK(records_of(direct) == expected);
+  }
+  SUBCASE("NSEC3, with and without opt-out, on one and on three threads") {
+    dnssec::Nsec3Params params;
+    params.iterations = 1;
+    params.salt = {0xAB, 0xCD};
+    for (const bool opt_out : {false, true}) {
+      for (const unsigned threads : {1u, 3u}) {
+        const dns::Zone zone = test::parse(text);
+        dns::Zone direct = zone;
+        const std::size_t added = dnssec::add_nsec3_chain(direct, params, opt_out, 300, threads);
+        const auto chain = dnssec::build_nsec3_chain(zone, params, opt_out, 300, threads);
+        CHECK(added == chain.size());
+        CHECK(records_of(direct) == records_of(with_chain(zone, chain)));
+      }
+    }
+  }
+}
