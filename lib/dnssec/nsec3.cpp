@@ -162,22 +162,42 @@ std::optional<std::vector<std::uint8_t>> base32hex_decode(std::string_view text)
 }
 
 dns::Name nsec3_owner(std::span<const std::uint8_t> hash, dns::NameView zone) {
-  const std::string label = base32hex_lower(hash);
   std::string wire;
-  wire.reserve(1 + label.size() + zone.size());
-  wire.push_back(static_cast<char>(label.size()));
-  wire += label;
+  wire.reserve(2 + (hash.size() * 8 + 4) / 5 + zone.size());
+  wire.push_back('\0');  // the label's length, set below
+  std::uint32_t bits = 0;
+  unsigned count = 0;
+  for (const std::uint8_t b : hash) {
+    bits = (bits << 8) | b;
+    count += 8;
+    while (count >= 5) {
+      wire.push_back(kBase32Hex[(bits >> (count - 5)) & 31]);
+      count -= 5;
+    }
+  }
+  if (count > 0) wire.push_back(kBase32Hex[(bits << (5 - count)) & 31]);
+  wire[0] = static_cast<char>(wire.size() - 1);
   wire.append(zone.wire());
   return dns::Name::from_wire(wire);
 }
 
+// 32 base32hex characters are exactly the 160 bits of a SHA-1 hash: decoded
+// in place, with no buffer (the gate reads the hash of every NSEC3 owner).
 std::optional<Nsec3Hash> nsec3_owner_hash(dns::NameView owner) {
   const std::string_view wire = owner.wire();
   if (wire.size() < 33 || static_cast<std::uint8_t>(wire[0]) != 32) return std::nullopt;
-  const auto bytes = base32hex_decode(wire.substr(1, 32));
-  if (!bytes || bytes->size() != kNsec3HashOctets) return std::nullopt;
   Nsec3Hash out{};
-  std::copy(bytes->begin(), bytes->end(), out.begin());
+  std::uint64_t bits = 0;
+  std::size_t at = 0;
+  for (std::size_t group = 0; group < 4; ++group) {  // 8 characters -> 5 octets
+    bits = 0;
+    for (std::size_t i = 0; i < 8; ++i) {
+      const int v = base32hex_value(wire[1 + group * 8 + i]);
+      if (v < 0) return std::nullopt;
+      bits = (bits << 5) | static_cast<std::uint64_t>(v);
+    }
+    for (int shift = 32; shift >= 0; shift -= 8) out[at++] = static_cast<std::uint8_t>(bits >> shift);
+  }
   return out;
 }
 

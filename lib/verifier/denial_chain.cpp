@@ -248,6 +248,7 @@ class DenialChecks {
       if (!params) r_.report("nsec3param-mismatch", *param_record, "the NSEC3PARAM rdata is malformed");
     }
     std::vector<Nsec3Entry> entries;
+    entries.reserve(owners.size());
     bool any_opt_out = false;
     for (std::size_t i = 0; i < owners.size(); ++i) {
       const dns::RRsetRef* set = rrset_at(zone_, i, t::NSEC3);
