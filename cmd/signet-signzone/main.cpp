@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -347,6 +348,7 @@ int run(int argc, char** argv) {
     }
     parse_options.origin_given = true;
   }
+  parse_options.threads = o.threads != 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   // The previous output (signatures to keep, the serial to continue from)
   // is parsed on another core while the input is. It is signet's own output,
   // with absolute names and its SOA first, so it needs no origin but -o.

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <algorithm>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -132,6 +134,7 @@ int run(int argc, char** argv) {
   }
   signet::zonefile::ParseOptions parse_options;
   parse_options.max_errors = max_errors;
+  parse_options.threads = threads != 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
   if (!origin_text.empty()) {
     try {
       parse_options.origin = signet::dns::Name::parse(origin_text);

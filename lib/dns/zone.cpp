@@ -661,6 +661,27 @@ void Zone::reserve(std::size_t records, std::size_t arena_bytes) {
   arena_.reserve(arena_bytes);
 }
 
+void Zone::append(const Zone& other, std::uint32_t line_offset) {
+  const std::size_t base = arena_.size();
+  if (base + other.arena_.size() > UINT32_MAX) throw Error("the zone's data is over 4 GiB, which signet cannot hold");
+  std::vector<std::uint16_t> file_map(other.files_.size());
+  for (std::size_t f = 0; f < other.files_.size(); ++f) {
+    const auto known = std::find(files_.begin(), files_.end(), other.files_[f]);
+    file_map[f] = known != files_.end() ? static_cast<std::uint16_t>(known - files_.begin()) : add_file(other.files_[f]);
+  }
+  arena_.append(other.arena_);
+  records_.reserve(records_.size() + other.records_.size());
+  for (Record rr : other.records_) {
+    rr.owner += static_cast<std::uint32_t>(base);
+    rr.rdata += static_cast<std::uint32_t>(base);
+    if (rr.file < file_map.size()) rr.file = file_map[rr.file];
+    rr.line += line_offset;
+    records_.push_back(rr);
+  }
+  last_owner_ = UINT32_MAX;
+  finalized_ = false;
+}
+
 NameView Zone::name_at(std::uint32_t offset) const noexcept { return name_in(arena_, offset); }
 
 NameView Zone::owner(const Record& rr) const noexcept { return name_at(rr.owner); }

@@ -6,10 +6,14 @@
 // name, so the steady state allocates only when the Zone's arrays grow.
 #include "signet/zonefile/parser.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
+#include <exception>
 #include <new>
 #include <optional>
 #include <span>
+#include <thread>
 
 #include "signet/dns/rrtype.hpp"
 #include "signet/zonefile/rdata_text.hpp"
@@ -157,6 +161,38 @@ class Parser {
     }
   }
 
+  // What a later stretch of the same file starts from: the origin and $TTL
+  // in force. Only these are handed over: a stretch is parsed apart only
+  // when a $TTL is in force (so no record falls back on the previous
+  // record's TTL) and the class is IN.
+  struct Handoff {
+    std::string origin;
+    bool origin_known = false;
+    std::optional<std::uint32_t> dollar_ttl;
+    bool operator==(const Handoff&) const = default;
+  };
+  Handoff handoff() const { return Handoff{origin_, origin_known_, dollar_ttl_}; }
+  // Starts in the state a first stretch left (`from`), after at least one
+  // record and the zone's origin were settled there.
+  void assume(const Handoff& from) {
+    origin_ = from.origin;
+    origin_known_ = from.origin_known;
+    dollar_ttl_ = from.dollar_ttl;
+    zone_origin_set_ = true;
+    seen_record_ = true;
+    zone_class_ = dns::rrclass::IN;
+    class_set_ = true;
+  }
+  // Whether this parser, done with a first stretch, ended in the state
+  // `guess` and without errors: then a second stretch parsed from `guess`
+  // parsed as it would have in one piece.
+  bool ended_in(const Handoff& guess) const {
+    return res_.errors.empty() && handoff() == guess && guess.dollar_ttl.has_value() && class_set_ &&
+           zone_class_ == dns::rrclass::IN;
+  }
+  // Lines read from the main buffer (1 + its newlines).
+  std::uint32_t lines() const noexcept { return lines_; }
+
   void run(std::string_view text, const std::string& name, const std::string& dir, const std::string& canonical) {
     // Measured on generated zones: ~44 octets of text per record, and the arena
     // (wire names and rdata) about two thirds of the text.
@@ -199,6 +235,7 @@ class Parser {
     file_index_ = index;
     dir_ = &dir;
     detail::Scanner scanner(text);
+    ++depth_;
     while (!stop_ && scanner.next(entry_)) {
       if (entry_.has_error) {
         error(entry_.error_line, entry_.error_column, std::move(entry_.error));
@@ -218,6 +255,7 @@ class Parser {
         record(entry_);
       }
     }
+    if (--depth_ == 0) lines_ = scanner.line();
   }
 
   // ---- names ----
@@ -526,6 +564,8 @@ class Parser {
   bool origin_known_ = false;
   bool zone_origin_set_ = false;
   bool seen_record_ = false;
+  unsigned depth_ = 0;         // buffers being parsed (the main one and $INCLUDEs)
+  std::uint32_t lines_ = 0;    // lines of the main buffer, once parsed
 
   // The previous owner: wire form, raw token text and arena offset.
   std::string owner_;
@@ -554,6 +594,88 @@ class Parser {
   std::vector<Token> gen_tokens_;
 };
 
+// Whether a line that starts at `p` names an owner: the place a second
+// parser can start without the line before it.
+bool starts_owner_line(char c) noexcept {
+  return c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != ';' && c != '$' && c != '(' && c != ')' &&
+         c != '"';
+}
+
+// Parses `text` as two halves on two threads into `result`, which must be
+// empty; false (and `result` empty again) when the text does not qualify or
+// the halves do not join exactly as one parse would have read them. The
+// second half starts at an owner line near the middle, in the origin and
+// $TTL that the first half's directive lines set; the first half must end
+// in that same state, with no parenthesis open, and neither half may have
+// an error (errors are reported by the parse in one piece, in file order).
+// A file with any directive besides $ORIGIN and $TTL is parsed in one piece.
+bool parse_in_halves(std::string_view text, const std::string& name, const std::string& dir,
+                     const std::string& canonical, const ParseOptions& options, ParseResult& result) {
+  if (options.threads < 2 || text.size() < std::max<std::size_t>(options.split_from, 2)) return false;
+  std::size_t split = text.find('\n', text.size() / 2);
+  for (int tries = 0; split != std::string_view::npos && tries < 4096; ++tries) {
+    if (split + 1 < text.size() && starts_owner_line(text[split + 1])) break;
+    split = text.find('\n', split + 1);
+  }
+  if (split == std::string_view::npos || split + 1 >= text.size()) return false;
+  ++split;
+
+  // The directive lines of the first half, in order; any other directive
+  // anywhere: one piece.
+  std::string directives;
+  for (std::size_t at = text.find('$'); at != std::string_view::npos; at = text.find('$', at + 1)) {
+    if (at > 0 && text[at - 1] != '\n') continue;
+    const std::size_t eol = std::min(text.find('\n', at), text.size());
+    const std::string_view line = text.substr(at, eol - at);
+    const auto is = [&](std::string_view word) {
+      if (line.size() <= word.size() || (line[word.size()] != ' ' && line[word.size()] != '\t')) return false;
+      for (std::size_t i = 0; i < word.size(); ++i)
+        if (std::toupper(static_cast<unsigned char>(line[i])) != word[i]) return false;
+      return true;
+    };
+    if (!is("$ORIGIN") && !is("$TTL")) return false;
+    if (at < split) directives.append(line).push_back('\n');
+  }
+  ParseResult scratch;
+  Parser state(options, scratch);
+  state.run(directives, name, dir, canonical);
+  if (!scratch.errors.empty()) return false;
+  const Parser::Handoff guess = state.handoff();
+  if (!guess.dollar_ttl) return false;
+
+  ParseResult second;
+  Parser later(options, second);
+  later.assume(guess);
+  std::exception_ptr failure;
+  std::thread worker([&] {
+    try {
+      later.run(text.substr(split), name, dir, canonical);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  });
+  bool joined = false;
+  try {
+    // Room for the whole text, so that the second half joins without a copy.
+    result.zone.reserve(text.size() / 40 + 16, text.size() / 4 * 3 + 64);
+    Parser first(options, result);
+    first.run(text.substr(0, split), name, dir, canonical);
+    worker.join();
+    joined = true;
+    if (failure) std::rethrow_exception(failure);
+    if (first.ended_in(guess) && second.errors.empty()) {
+      result.zone.append(second.zone, first.lines() - 1);
+      result.pieces = 2;
+      return true;
+    }
+  } catch (...) {
+    if (!joined) worker.join();
+    throw;
+  }
+  result = ParseResult();
+  return false;
+}
+
 }  // namespace
 
 ParseResult parse_zone_file(const std::string& path, const ParseOptions& options) {
@@ -565,8 +687,11 @@ ParseResult parse_zone_file(const std::string& path, const ParseOptions& options
     return result;
   }
   {
-    Parser parser(options, result);
-    parser.run(file.data(), path, directory_of(path), path == "-" ? std::string() : canonical_path(path));
+    const std::string dir = directory_of(path), canonical = path == "-" ? std::string() : canonical_path(path);
+    if (!parse_in_halves(file.data(), path, dir, canonical, options, result)) {
+      Parser parser(options, result);
+      parser.run(file.data(), path, dir, canonical);
+    }
   }
   // Sorting needs as much memory again as the records: release the input's
   // pages first so the two peaks do not add up.
@@ -578,8 +703,10 @@ ParseResult parse_zone_file(const std::string& path, const ParseOptions& options
 ParseResult parse_zone_text(std::string_view text, const std::string& display_name, const ParseOptions& options,
                             const std::string& base_dir) {
   ParseResult result;
-  Parser parser(options, result);
-  parser.run(text, display_name, base_dir, std::string());
+  if (!parse_in_halves(text, display_name, base_dir, std::string(), options, result)) {
+    Parser parser(options, result);
+    parser.run(text, display_name, base_dir, std::string());
+  }
   if (result.errors.empty() && options.finalize) result.zone.finalize();
   return result;
 }

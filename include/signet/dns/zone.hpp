@@ -80,6 +80,10 @@ class Zone {
   void add(NameView owner, std::uint16_t type, std::uint16_t rclass, std::uint32_t ttl,
            std::span<const std::uint8_t> rdata, std::uint16_t file = 0, std::uint32_t line = 0);
   void reserve(std::size_t records, std::size_t arena_bytes);
+  // Appends the records of `other` (their names and rdata with them), each
+  // record's line advanced by `line_offset`: a zone read in two pieces
+  // joined into one. Source files are matched by path.
+  void append(const Zone& other, std::uint32_t line_offset = 0);
 
   NameView owner(const Record& rr) const noexcept;
   NameView name_at(std::uint32_t offset) const noexcept;

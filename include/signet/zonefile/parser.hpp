@@ -33,11 +33,19 @@ struct ParseOptions {
   // finalize() the zone when there are no errors. Off only for callers that
   // add more records first, and for measuring the parser by itself.
   bool finalize = true;
+  // Threads for one text: from `split_from` octets on, with 2 or more
+  // threads, the text is read as two halves on two threads and joined (the
+  // zone is the same as from one piece). A text with errors, directives
+  // other than $ORIGIN and $TTL, or no $TTL before its middle is read in
+  // one piece.
+  unsigned threads = 1;
+  std::size_t split_from = 4u << 20;
 };
 
 struct ParseResult {
   dns::Zone zone;             // finalize()d when errors is empty (and options.finalize)
   std::vector<Error> errors;  // in file order; at most max_errors (+1 "too many errors")
+  unsigned pieces = 1;        // parts the text was read in, on as many threads (ParseOptions::threads)
   bool ok() const noexcept { return errors.empty(); }
 };
 

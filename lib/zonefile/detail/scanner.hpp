@@ -39,6 +39,8 @@ class Scanner {
   // Fills `entry` with the next entry that has tokens or an error; false at
   // the end of the buffer.
   bool next(Entry& entry);
+  // The line the cursor is on (1 + the newlines read so far).
+  std::uint32_t line() const noexcept { return line_; }
 
  private:
   // The rare paths work on the members; next() keeps its cursor in locals

@@ -600,3 +600,94 @@ TEST_CASE("after a broken record, its blank-owner continuation lines are not giv
   CHECK(find(r, "ok.example.", dns::rrtype::AAAA).empty());
   CHECK(find(r, "next.example.", dns::rrtype::A).size() == 1);
 }
+
+namespace {
+
+// Everything a parse gives, as text: each record (owner, class, type, TTL,
+// rdata, file and line, in canonical order) and each error with its place.
+std::string dump_parse(const ParseResult& r) {
+  std::ostringstream out;
+  for (const dns::Record& rr : r.zone.records()) {
+    out << r.zone.owner(rr).to_text() << ' ' << rr.rclass << ' ' << rr.type << ' ' << rr.ttl << ' ';
+    for (const std::uint8_t b : r.zone.rdata(rr)) out << static_cast<int>(b) << ',';
+    out << ' ' << r.zone.files().at(rr.file) << ':' << rr.line << '\n';
+  }
+  for (const Error& e : r.errors) out << "error " << e.where().line << ':' << e.where().column << ' ' << e.message() << '\n';
+  return out.str();
+}
+
+// The text parsed in one piece and, forced, in two halves on two threads.
+void check_halves(const std::string& text, bool expect_split) {
+  ParseOptions one;
+  one.max_errors = 100;
+  ParseOptions two = one;
+  two.threads = 2;
+  two.split_from = 1;
+  const ParseResult a = parse_zone_text(text, "t.zone", one);
+  const ParseResult b = parse_zone_text(text, "t.zone", two);
+  CHECK(dump_parse(a) == dump_parse(b));
+  CHECK(a.pieces == 1);
+  CHECK(b.pieces == (expect_split ? 2u : 1u));
+}
+
+std::string generated_zone(std::size_t names) {
+  std::string text = "$ORIGIN example.\n$TTL 3600\n@ IN SOA ns1 host 1 7200 3600 604800 300\n@ IN NS ns1\n";
+  text += "ns1 IN A 192.0.2.1\n";
+  for (std::size_t i = 0; i < names; ++i) {
+    const std::string n = "n" + std::to_string(i * 7919 % 1000003);
+    text += n + " IN NS ns1." + n + "\n";
+    text += "ns1." + n + " 300 IN A 10.0.0." + std::to_string(i % 250) + "\n";
+    if (i % 3 == 0) text += "\tIN TXT \"glue-ish text " + std::to_string(i) + "\"\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("A text read in two halves gives the zone (and errors) of one piece") {
+  SUBCASE("plain zone") { check_halves(generated_zone(400), true); }
+  SUBCASE("$ORIGIN and $TTL change in the first half") {
+    // The second half must start under sub.example. with TTL 60.
+    std::string text = generated_zone(50) + "$ORIGIN sub\n$TTL 60\n";
+    for (int i = 0; i < 600; ++i) text += "h" + std::to_string(i) + " IN CNAME target" + std::to_string(i % 9) + "\n";
+    check_halves(text, true);
+  }
+  SUBCASE("relative $ORIGIN and a $TTL with units") {
+    check_halves("$ORIGIN example.\n$TTL 1h\n@ IN SOA ns1 host 1 2 3 4 5\n$ORIGIN a\n" +
+                     generated_zone(200).substr(generated_zone(0).size()),
+                 true);
+  }
+  SUBCASE("no $TTL: the previous record's TTL carries over, so one piece") {
+    std::string text = "$ORIGIN example.\n@ 300 IN SOA ns1 host 1 2 3 4 5\n";
+    for (int i = 0; i < 300; ++i) text += "a" + std::to_string(i) + (i % 5 == 0 ? " 77" : "") + " IN A 192.0.2.1\n";
+    check_halves(text, false);
+  }
+  SUBCASE("the middle falls inside parentheses") {
+    std::string text = "$ORIGIN example.\n$TTL 300\n@ IN SOA ns1 host 1 2 3 4 5\n";
+    for (int i = 0; i < 50; ++i) text += "a" + std::to_string(i) + " IN A 192.0.2.1\n";
+    text += "big IN TXT (\n";
+    for (int i = 0; i < 500; ++i) text += "word" + std::to_string(i) + "\n";
+    text += ")\n";
+    for (int i = 0; i < 50; ++i) text += "b" + std::to_string(i) + " IN A 192.0.2.1\n";
+    check_halves(text, false);
+  }
+  SUBCASE("errors in either half are reported as one piece reports them") {
+    std::string text = generated_zone(300);
+    text.insert(text.size() / 4, "bad1 IN A 300.1.1.1\n");
+    text += "bad2 IN AAAA nothing\nbad3 IN MX\n";
+    check_halves(text, false);
+  }
+  SUBCASE("a class other than IN") {
+    std::string text = "$ORIGIN example.\n$TTL 300\n@ CH SOA ns1 host 1 2 3 4 5\n";
+    for (int i = 0; i < 300; ++i) text += "a" + std::to_string(i) + " CH TXT \"x\"\n";
+    check_halves(text, false);
+  }
+  SUBCASE("other directives: one piece") {
+    check_halves(generated_zone(200) + "$GENERATE 1-20 host$ A 192.0.2.$\n", false);
+  }
+  SUBCASE("no origin until the SOA") {
+    std::string text = "$TTL 300\nexample. IN SOA ns1.example. host.example. 1 2 3 4 5\n";
+    for (int i = 0; i < 300; ++i) text += "a" + std::to_string(i) + " IN A 192.0.2.1\n";
+    check_halves(text, false);
+  }
+}
