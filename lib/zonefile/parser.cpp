@@ -162,14 +162,14 @@ class Parser {
   }
 
   // What a later stretch of the same file starts from: the origin and $TTL
-  // in force. Only these are handed over: a stretch is parsed apart only
-  // when a $TTL is in force (so no record falls back on the previous
-  // record's TTL) and the class is IN.
+  // in force. Only these are handed over, and the class must be IN. What is
+  // not handed over, a later stretch must not need: a record with no TTL of
+  // its own before any with one and no $TTL (the previous record's TTL), or
+  // an SOA while no origin is known (which would set it). It gives up there.
   struct Handoff {
     std::string origin;
     bool origin_known = false;
     std::optional<std::uint32_t> dollar_ttl;
-    bool operator==(const Handoff&) const = default;
   };
   Handoff handoff() const { return Handoff{origin_, origin_known_, dollar_ttl_}; }
   // Starts in the state a first stretch left (`from`), after at least one
@@ -182,12 +182,19 @@ class Parser {
     seen_record_ = true;
     zone_class_ = dns::rrclass::IN;
     class_set_ = true;
+    mid_file_ = true;
   }
+  // Whether this later stretch needed more than the handoff: then it
+  // stopped, and its result does not count.
+  bool gave_up() const noexcept { return gave_up_; }
   // Whether this parser, done with a first stretch, ended in the state
   // `guess` and without errors: then a second stretch parsed from `guess`
   // parsed as it would have in one piece.
   bool ended_in(const Handoff& guess) const {
-    return res_.errors.empty() && handoff() == guess && guess.dollar_ttl.has_value() && class_set_ &&
+    // With no origin in the guess, the later stretch refused any name that
+    // needed one; the first may have learnt it from its SOA.
+    const bool origin_ok = !guess.origin_known || (origin_known_ && origin_ == guess.origin);
+    return res_.errors.empty() && origin_ok && dollar_ttl_ == guess.dollar_ttl && class_set_ &&
            zone_class_ == dns::rrclass::IN;
   }
   // Lines read from the main buffer (1 + its newlines).
@@ -220,6 +227,13 @@ class Parser {
   }
   bool error(const Token& at, std::string message) { return error(at.line, at.column, std::move(message)); }
   // Reports an error and returns false, for "return fail(...)" in checks.
+  // A later stretch stops where it would need what it was not handed.
+  bool give_up() {
+    gave_up_ = true;
+    stop_ = true;
+    return false;
+  }
+
   bool fail(const Token& at, std::string message) {
     error(at, std::move(message));
     return false;
@@ -394,6 +408,8 @@ class Parser {
       ttl = *dollar_ttl_;
     } else if (last_ttl_) {
       ttl = *last_ttl_;
+    } else if (mid_file_) {
+      return give_up();
     } else if (head.type == dns::rrtype::SOA && rdata_.size() >= 20) {
       // BIND: with no $TTL and no TTL yet, the SOA's MINIMUM field.
       const auto* m = reinterpret_cast<const unsigned char*>(rdata_.data() + rdata_.size() - 4);
@@ -407,6 +423,7 @@ class Parser {
 
     if (head.type == dns::rrtype::SOA && !zone_origin_set_) set_zone_origin(owner);
     if (head.type == dns::rrtype::SOA && !origin_known_) {
+      if (mid_file_) return give_up();
       origin_ = owner;
       origin_known_ = true;
       origin_changed();
@@ -564,6 +581,8 @@ class Parser {
   bool origin_known_ = false;
   bool zone_origin_set_ = false;
   bool seen_record_ = false;
+  bool mid_file_ = false;  // started by assume(), after the file's first stretch
+  bool gave_up_ = false;   // see gave_up()
   unsigned depth_ = 0;         // buffers being parsed (the main one and $INCLUDEs)
   std::uint32_t lines_ = 0;    // lines of the main buffer, once parsed
 
@@ -641,7 +660,6 @@ bool parse_in_halves(std::string_view text, const std::string& name, const std::
   state.run(directives, name, dir, canonical);
   if (!scratch.errors.empty()) return false;
   const Parser::Handoff guess = state.handoff();
-  if (!guess.dollar_ttl) return false;
 
   ParseResult second;
   Parser later(options, second);
@@ -663,7 +681,7 @@ bool parse_in_halves(std::string_view text, const std::string& name, const std::
     worker.join();
     joined = true;
     if (failure) std::rethrow_exception(failure);
-    if (first.ended_in(guess) && second.errors.empty()) {
+    if (first.ended_in(guess) && second.errors.empty() && !later.gave_up()) {
       result.zone.append(second.zone, first.lines() - 1);
       result.pieces = 2;
       return true;

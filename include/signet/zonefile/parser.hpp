@@ -36,8 +36,9 @@ struct ParseOptions {
   // Threads for one text: from `split_from` octets on, with 2 or more
   // threads, the text is read as two halves on two threads and joined (the
   // zone is the same as from one piece). A text with errors, directives
-  // other than $ORIGIN and $TTL, or no $TTL before its middle is read in
-  // one piece.
+  // other than $ORIGIN and $TTL, or whose second half would need more than
+  // the origin and $TTL in force (a record taking the TTL of one before the
+  // middle) is read in one piece, as are classes other than IN.
   unsigned threads = 1;
   std::size_t split_from = 4u << 20;
 };

@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -617,9 +618,10 @@ std::string dump_parse(const ParseResult& r) {
 }
 
 // The text parsed in one piece and, forced, in two halves on two threads.
-void check_halves(const std::string& text, bool expect_split) {
+void check_halves(const std::string& text, bool expect_split, std::optional<std::uint32_t> default_ttl = {}) {
   ParseOptions one;
   one.max_errors = 100;
+  one.default_ttl = default_ttl;
   ParseOptions two = one;
   two.threads = 2;
   two.split_from = 1;
@@ -659,7 +661,25 @@ TEST_CASE("A text read in two halves gives the zone (and errors) of one piece") 
   }
   SUBCASE("no $TTL: the previous record's TTL carries over, so one piece") {
     std::string text = "$ORIGIN example.\n@ 300 IN SOA ns1 host 1 2 3 4 5\n";
-    for (int i = 0; i < 300; ++i) text += "a" + std::to_string(i) + (i % 5 == 0 ? " 77" : "") + " IN A 192.0.2.1\n";
+    for (int i = 0; i < 300; ++i) text += "a" + std::to_string(i) + " IN A 192.0.2.1\n";
+    check_halves(text, false);
+    // With a default TTL the second half would not fail but take the wrong TTL.
+    check_halves(text, false, 999);
+  }
+  SUBCASE("no $TTL but a TTL on the first record after the middle and later ones without") {
+    std::string text = "$ORIGIN example.\n@ 300 IN SOA ns1 host 1 2 3 4 5\n";
+    for (int i = 0; i < 300; ++i) text += "a" + std::to_string(i) + " " + std::to_string(100 + i) + " IN A 192.0.2.1\n\tIN TXT \"x\"\n";
+    check_halves(text, true);
+  }
+  SUBCASE("signed-zone shape: absolute names, a TTL on every record, no directive, no origin given") {
+    std::string text = "example. 300 IN SOA ns1.example. host.example. 1 2 3 4 5\n";
+    for (int i = 0; i < 300; ++i) text += "a" + std::to_string(i) + ".example. 60 IN A 192.0.2.1\n";
+    check_halves(text, true);
+  }
+  SUBCASE("no origin known and an SOA in the second half: one piece") {
+    std::string text = "example. 300 IN SOA ns1.example. host.example. 1 2 3 4 5\n";
+    for (int i = 0; i < 300; ++i) text += "a" + std::to_string(i) + ".example. 60 IN A 192.0.2.1\n";
+    text += "other. 300 IN SOA ns1.example. host.example. 1 2 3 4 5\nrel 60 IN A 192.0.2.9\n";
     check_halves(text, false);
   }
   SUBCASE("the middle falls inside parentheses") {
