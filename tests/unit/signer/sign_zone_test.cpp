@@ -471,6 +471,61 @@ TEST_CASE("a zone prepared apart signs byte for byte as sign_zone() does, fresh 
                        doctest::Contains("CNAME and other data"), Error);
 }
 
+TEST_CASE("a large zone is copied for signing in two halves on two cores exactly as on one") {
+  // From 65536 records on, build_content() copies the second half of the
+  // owners on another core. The zone, what it learns of the input and which
+  // refusal it makes must not depend on that.
+  std::string text(test::kSmallZone);
+  for (int i = 0; i < 70000; ++i) text += "h" + std::to_string(i) + " 300 IN A 192.0.2." + std::to_string(i % 200) + "\n";
+  const auto content = [&](const dns::Zone& input, unsigned threads, signer::detail::ContentInfo& info) {
+    auto o = test::options_at(kNow);
+    o.threads = threads;
+    signer::detail::read_soa(input, info);
+    return signer::detail::build_content(input, test::ksk_zsk(), o, info, info.input_serial);
+  };
+  {
+    // A signature in the second half (zz sorts last): the input is signed.
+    dns::Zone input = test::parse(text);
+    input.add(dns::Name::parse("zz.example.com."), rt::RRSIG, 1, 300, std::vector<std::uint8_t>(30, 1));
+    input.add(dns::Name::parse("zz.example.com."), rt::A, 1, 300, std::vector<std::uint8_t>{192, 0, 2, 7});
+    input.finalize();
+    signer::detail::ContentInfo one_info, two_info;
+    dns::Zone one = content(input, 1, one_info);
+    dns::Zone two = content(input, 2, two_info);
+    one.finalize();
+    two.finalize();
+    CHECK(one.records().size() == input.records().size() - 1 + 2);  // no RRSIG, the KSK's and ZSK's DNSKEYs
+    CHECK(test::text_of(two) == test::text_of(one));
+    CHECK(one_info.input_signed);
+    CHECK(two_info.input_signed);
+  }
+  const auto refusal = [&](const dns::Zone& input, unsigned threads) {
+    signer::detail::ContentInfo info;
+    try {
+      content(input, threads, info);
+    } catch (const Error& e) {
+      return e.message();
+    }
+    return std::string("no refusal");
+  };
+  {
+    // Only the second half is refused (example.net. sorts after every name of example.com.).
+    dns::Zone input = test::parse(text);
+    input.add(dns::Name::parse("www.example.net."), rt::A, 1, 3600, std::vector<std::uint8_t>{192, 0, 2, 1});
+    input.finalize();
+    CHECK(refusal(input, 2).find("outside the zone") != std::string::npos);
+    CHECK(refusal(input, 2) == refusal(input, 1));
+    // Both halves: the first half's refusal, as one walk makes it.
+    const std::string target(dns::Name::parse("h1.example.com.").wire());
+    input.add(dns::Name::parse("a.example.com."), rt::CNAME, 1, 3600,
+              std::vector<std::uint8_t>(target.begin(), target.end()));
+    input.add(dns::Name::parse("a.example.com."), rt::TXT, 1, 3600, std::vector<std::uint8_t>{1, 'x'});
+    input.finalize();
+    CHECK(refusal(input, 2).find("CNAME and other data") != std::string::npos);
+    CHECK(refusal(input, 2) == refusal(input, 1));
+  }
+}
+
 TEST_CASE("refusals: outside the zone, CNAME with other data, no signing key, a key of another zone") {
   const auto keys = test::ksk_zsk();
   const auto o = test::options_at(kNow);
