@@ -380,7 +380,10 @@ bool same_owner(const std::string& arena, std::uint32_t a, std::uint32_t b) noex
 //    an existing name): by owner rank, type and rdata, no name comparison;
 //  - few appended records: by binary search;
 //  - else by one merge pass.
-void merge_appended(const std::string& arena, std::vector<Record>& records, std::size_t split,
+// Returns whether the owners and their kinds stay as they were: every
+// appended record is at a name that had records, and none is an NS or
+// DNAME (the types that make cuts and occlusion).
+bool merge_appended(const std::string& arena, std::vector<Record>& records, std::size_t split,
                     const std::vector<std::uint32_t>& head_ranks, std::vector<std::uint32_t>& ranks) {
   const std::size_t n = records.size();
   std::vector<Record> tail(records.begin() + static_cast<std::ptrdiff_t>(split), records.end());
@@ -481,6 +484,37 @@ void merge_appended(const std::string& arena, std::vector<Record>& records, std:
   }
   for (; h < split; ++h) emit(0, h);
   records.swap(merged);
+  return all_known && std::none_of(tail.begin(), tail.end(), [](const Record& r) {
+           return r.type == rrtype::NS || r.type == rrtype::DNAME;
+         });
+}
+
+// The index again after merge_appended() kept the owners: the same owners
+// and kinds (empty non-terminals included), with their records' RRsets
+// found afresh. No name is read.
+void reindex_rrsets(const std::vector<Record>& records, const std::vector<std::uint32_t>& ranks,
+                    std::vector<RRsetRef>& rrsets, std::vector<OwnerInfo>& owners) {
+  rrsets.clear();
+  const std::size_t n = records.size();
+  std::size_t i = 0;
+  for (OwnerInfo& info : owners) {
+    info.first_rrset = static_cast<std::uint32_t>(rrsets.size());
+    if (info.rrset_count == 0) continue;
+    std::size_t end = i + 1;
+    while (end < n && ranks[end] == ranks[i]) ++end;
+    std::uint32_t count = 0;
+    for (std::size_t j = i; j < end;) {
+      std::size_t k = j + 1;
+      while (k < end && records[k].type == records[j].type && records[k].rclass == records[j].rclass) ++k;
+      rrsets.push_back(RRsetRef{static_cast<std::uint32_t>(j), static_cast<std::uint32_t>(k - j)});
+      ++count;
+      j = k;
+    }
+    info.owner = records[i].owner;
+    info.rrset_count = count;
+    i = end;
+  }
+  if (i != n) throw Error("internal error: the zone's owners changed where they were to stay");
 }
 
 // One pass over the sorted records: RRsets, owners, empty non-terminals and
@@ -702,8 +736,14 @@ void Zone::finalize() {
       for (std::size_t r = first.first; r < last.first + last.count && r < ordered_; ++r) head_ranks[r] = rank;
       ++rank;
     }
-    if (ordered_ == records_.size()) ranks.swap(head_ranks);
-    else merge_appended(arena_, records_, ordered_, head_ranks, ranks);
+    if (ordered_ == records_.size()) {
+      ranks.swap(head_ranks);
+    } else if (merge_appended(arena_, records_, ordered_, head_ranks, ranks)) {
+      reindex_rrsets(records_, ranks, rrsets_, owners_);
+      ordered_ = records_.size();
+      finalized_ = true;
+      return;
+    }
   } else if (!order_presorted(arena_, records_, ranks)) {
     sort_records(arena_, records_, ranks);
   }

@@ -41,6 +41,22 @@ std::vector<std::string> listing(const Zone& zone) {
   return out;
 }
 
+// The whole index: each owner (name, kind, its RRsets) in order.
+std::vector<std::string> index_of(const Zone& zone) {
+  std::vector<std::string> out;
+  for (const OwnerInfo& info : zone.owners()) {
+    std::string line = Name(zone.name_at(info.owner)).lowercased().to_text() + " kind " +
+                       std::to_string(static_cast<int>(info.kind)) + " rrsets " + std::to_string(info.first_rrset) + ":";
+    for (std::uint32_t k = 0; k < info.rrset_count; ++k) {
+      const RRsetRef& set = zone.rrsets()[info.first_rrset + k];
+      line += " " + std::to_string(zone.records()[set.first].type) + "@" + std::to_string(set.first) + "x" +
+              std::to_string(set.count);
+    }
+    out.push_back(line);
+  }
+  return out;
+}
+
 NameKind kind_of(const Zone& zone, std::string_view owner) {
   const std::ptrdiff_t at = zone.find_owner(name(owner));
   REQUIRE(at >= 0);
@@ -370,9 +386,55 @@ TEST_CASE("records already in order, or appended to a finalized zone, finalize a
       reference.finalize();
       CHECK(lines_of(zone) == lines_of(reference));
       CHECK(listing(zone) == listing(reference));
-      CHECK(zone.owners().size() == reference.owners().size());
-      CHECK(zone.rrsets().size() == reference.rrsets().size());
+      CHECK(index_of(zone) == index_of(reference));
     }
+  }
+  SUBCASE("appended records that change owners or kinds rebuild the index") {
+    // Signatures and NSECs at names with data keep owners and kinds (the
+    // index is updated in place); an NS or DNAME at such a name, or a record
+    // at an empty non-terminal, changes them.
+    const auto base = [&] {
+      Zone zone(name("example."));
+      fill(zone, items, 0, items.size());
+      add(zone, "x.ent.example.", rrtype::A, a_rdata(192, 0, 2, 1));
+      add(zone, "d.c.example.", rrtype::A, a_rdata(192, 0, 2, 2));
+      zone.finalize();
+      return zone;
+    };
+    // As the signer adds them: at the owner offset the zone already uses.
+    const auto add_at = [](Zone& zone, std::string_view owner, std::uint16_t type, std::string_view rdata) {
+      const std::ptrdiff_t at = zone.find_owner(name(owner));
+      REQUIRE(at >= 0);
+      Record rr;
+      rr.owner = zone.owners()[static_cast<std::size_t>(at)].owner;
+      rr.type = type;
+      rr.rclass = rrclass::IN;
+      rr.ttl = 3600;
+      rr.rdata = zone.add_bytes(rdata);
+      rr.rdlength = static_cast<std::uint16_t>(rdata.size());
+      zone.add(rr);
+    };
+    const auto appended = [&](std::string_view owner, std::uint16_t type, std::string_view rdata) {
+      Zone zone = base();
+      CHECK(kind_of(zone, "ent.example.") == NameKind::EmptyNonTerminal);
+      add_at(zone, owner, type, rdata);
+      add_at(zone, "a.example.", rrtype::RRSIG, "sig");
+      add_at(zone, "x.ent.example.", rrtype::RRSIG, "sig");
+      zone.finalize();
+      Zone reference(name("example."));
+      for (const Record& rr : zone.records())
+        reference.add(zone.owner(rr), rr.type, rr.rclass, rr.ttl, zone.rdata(rr), 0, rr.line);
+      reference.finalize();
+      CHECK(index_of(zone) == index_of(reference));
+      return zone;
+    };
+    CHECK(kind_of(appended("c.example.", rrtype::NSEC, "n"), "c.example.") == NameKind::Authoritative);
+    const Zone cut = appended("c.example.", rrtype::NS, name("ns.example.").wire());
+    CHECK(kind_of(cut, "c.example.") == NameKind::Delegation);
+    CHECK(kind_of(cut, "d.c.example.") == NameKind::Glue);
+    CHECK(kind_of(appended("c.example.", rrtype::DNAME, name("t.example.").wire()), "d.c.example.") ==
+          NameKind::Occluded);
+    CHECK(kind_of(appended("ent.example.", rrtype::TXT, "\001t"), "ent.example.") == NameKind::Authoritative);
   }
   SUBCASE("replace_rdata keeps the order it can and re-sorts what it breaks") {
     Zone zone(name("example."));
