@@ -43,10 +43,39 @@ bool is_replaced_at_apex(std::uint16_t type) noexcept {
   return type == rt::DNSKEY || type == rt::CDS || type == rt::CDNSKEY || type == rt::NSEC3PARAM || type == rt::ZONEMD;
 }
 
-void add_generated(dns::Zone& z, dns::NameView owner, std::uint16_t type, std::uint32_t ttl,
-                   std::span<const std::uint8_t> rdata) {
-  z.add(owner, type, dns::rrclass::IN, ttl, rdata);
-}
+// The apex records the signer makes. They go at the apex's arena offset in
+// the copy when there is one spelling the origin exactly (so the text is the
+// same): finalize() then places them by owner rank, reading no name, and
+// keeps the owner index as it is.
+class ApexAdder {
+ public:
+  ApexAdder(dns::Zone& z, dns::NameView origin) : z_(z), origin_(origin) {
+    const std::ptrdiff_t at = z.find_owner(origin);
+    if (at < 0) return;
+    const dns::OwnerInfo& info = z.owners()[static_cast<std::size_t>(at)];
+    if (info.rrset_count > 0 && z.name_at(info.owner).wire() == origin.wire()) {
+      offset_ = info.owner;
+      at_offset_ = true;
+    }
+  }
+  void operator()(std::uint16_t type, std::uint32_t ttl, std::span<const std::uint8_t> rdata) {
+    if (!at_offset_) return z_.add(origin_, type, dns::rrclass::IN, ttl, rdata);
+    dns::Record rr;
+    rr.owner = offset_;
+    rr.rdata = z_.add_bytes(rdata);
+    rr.rdlength = static_cast<std::uint16_t>(rdata.size());
+    rr.type = type;
+    rr.rclass = dns::rrclass::IN;
+    rr.ttl = ttl;
+    z_.add(rr);
+  }
+
+ private:
+  dns::Zone& z_;
+  dns::NameView origin_;
+  std::uint32_t offset_ = 0;
+  bool at_offset_ = false;
+};
 
 }  // namespace
 
@@ -203,10 +232,11 @@ dns::Zone build_content(const dns::Zone& input, const SignKeys& keys, const Sign
   // The copy is in the input's canonical order: ordering it now is one check,
   // and the apex records below are then placed by a few binary searches.
   z.finalize();
+  ApexAdder add_generated(z, origin.view());
 
   // SOA with the serial of this run.
   const Bytes soa = with_serial(info, serial);
-  add_generated(z, origin, rt::SOA, info.soa_ttl, soa);
+  add_generated(rt::SOA, info.soa_ttl, soa);
 
   // DNSKEY RRset: our published and signing keys, and DNSKEYs of the input
   // that are none of our keys (another signer's, RFC 8901).
@@ -248,18 +278,18 @@ dns::Zone build_content(const dns::Zone& input, const SignKeys& keys, const Sign
                 "' (a KSK alone also signs the rest of the zone, as a CSK)");
   }
   const std::uint32_t key_ttl = ttl ? *ttl : info.soa_ttl;
-  for (const Bytes& rd : dnskeys) add_generated(z, origin, rt::DNSKEY, key_ttl, rd);
+  for (const Bytes& rd : dnskeys) add_generated(rt::DNSKEY, key_ttl, rd);
 
   // CDS/CDNSKEY for the keys in their sync window, or the RFC 8078 delete form.
   if (options.cds_delete) {
-    add_generated(z, origin, rt::CDS, key_ttl, dnssec::cds_delete_rdata());
-    add_generated(z, origin, rt::CDNSKEY, key_ttl, dnssec::cdnskey_delete_rdata());
+    add_generated(rt::CDS, key_ttl, dnssec::cds_delete_rdata());
+    add_generated(rt::CDNSKEY, key_ttl, dnssec::cdnskey_delete_rdata());
   } else {
     for (const keys::DnssecKey* k : keys.sync) {
       const Bytes rd = k->dnskey_rdata();
       for (std::uint8_t dt : options.cds_digest_types)
-        add_generated(z, origin, rt::CDS, key_ttl, dnssec::make_ds_rdata(origin, rd, dt));
-      add_generated(z, origin, rt::CDNSKEY, key_ttl, rd);
+        add_generated(rt::CDS, key_ttl, dnssec::make_ds_rdata(origin, rd, dt));
+      add_generated(rt::CDNSKEY, key_ttl, rd);
     }
   }
 
@@ -267,12 +297,12 @@ dns::Zone build_content(const dns::Zone& input, const SignKeys& keys, const Sign
   if (options.denial == Denial::Nsec3) {
     dnssec::Nsec3Params params = options.nsec3;
     params.flags = 0;
-    add_generated(z, origin, rt::NSEC3PARAM, denial_ttl, dnssec::make_nsec3param_rdata(params));
+    add_generated(rt::NSEC3PARAM, denial_ttl, dnssec::make_nsec3param_rdata(params));
   }
   if (options.zonemd_hash) {
     const std::size_t size = *options.zonemd_hash == dnssec::kZonemdSha512 ? 64 : 48;
     const Bytes zeros(size, 0);
-    add_generated(z, origin, rt::ZONEMD, info.soa_ttl,
+    add_generated(rt::ZONEMD, info.soa_ttl,
                   dnssec::make_zonemd_rdata(serial, dnssec::kZonemdSchemeSimple, *options.zonemd_hash, zeros));
   }
   return z;

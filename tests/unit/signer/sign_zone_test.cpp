@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <mutex>
 #include <string>
 
@@ -523,6 +524,29 @@ TEST_CASE("a large zone is copied for signing in two halves on two cores exactly
     input.finalize();
     CHECK(refusal(input, 2).find("CNAME and other data") != std::string::npos);
     CHECK(refusal(input, 2) == refusal(input, 1));
+  }
+}
+
+TEST_CASE("the apex records the signer makes keep the origin's spelling when the input's apex differs") {
+  // The generated SOA, DNSKEY and NSEC3PARAM share the apex's place in the
+  // arena only when it spells the origin exactly; otherwise each record
+  // keeps its own spelling, as the writer prints it.
+  std::string text(test::kSmallZone);
+  text.replace(text.find("@ IN NS ns1"), 11, "EXAMPLE.COM. IN NS ns1");
+  signer::SignKeys csk;
+  csk.published = csk.signing = {&test::test_keys().csk15};
+  for (const auto denial : {signer::Denial::Nsec, signer::Denial::Nsec3}) {
+    auto o = test::options_at(kNow);
+    o.denial = denial;
+    const auto result = signer::sign_zone(test::parse(text), nullptr, csk, o);
+    std::map<std::uint16_t, std::string> spelled;
+    for (const dns::Record& rr : result.zone.records())
+      if (dns::Name(result.zone.owner(rr)).lowercased() == dns::Name::parse("example.com.") && rr.type != rt::RRSIG)
+        spelled[rr.type] = result.zone.owner(rr).to_text();
+    CHECK(spelled.at(rt::NS) == "EXAMPLE.COM.");
+    CHECK(spelled.at(rt::SOA) == "example.com.");
+    CHECK(spelled.at(rt::DNSKEY) == "example.com.");
+    if (denial == signer::Denial::Nsec3) CHECK(spelled.at(rt::NSEC3PARAM) == "example.com.");
   }
 }
 
