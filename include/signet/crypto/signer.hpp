@@ -2,7 +2,9 @@
 // Signer: makes DNSSEC signatures (RFC 3110/5702 PKCS#1 v1.5, RFC 6605 raw
 // r||s, RFC 8080 pure EdDSA) with one private key. It fetches the digest and
 // initialises its OpenSSL contexts once and only resets them per message, so a
-// signer per key and per worker thread signs at close to OpenSSL's raw rate.
+// signer per key and per worker thread signs at OpenSSL's raw rate (ECDSA a
+// little above what EVP_PKEY_sign gives: it signs below EVP, with a random
+// nonce per signature; see lib/crypto/detail/ecdsa.cpp).
 // Not thread-safe; cheap to make one per thread. Does not build RRSIG signed
 // data (dnssec/ does).
 #pragma once

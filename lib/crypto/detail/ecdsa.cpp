@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: MIT
 // ECDSA family (RFC 6605): public keys are raw x||y, signatures raw r||s, each
 // part `component_octets` long; OpenSSL wants an uncompressed point (0x04 x y)
-// and DER signatures, so this file converts both ways.
+// and DER signatures, so this file converts both ways. Signing goes below EVP
+// when OpenSSL still has the EC_KEY interface (see EcdsaDigestSigner).
+//
+// ECDSA_sign_setup and ECDSA_do_sign_ex are deprecated in OpenSSL 3.0 but
+// still built by Debian and every distribution; without them (a build with
+// OPENSSL_NO_DEPRECATED_3_0) signing takes EVP_PKEY_sign as the other families do.
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <algorithm>
 
 #include <openssl/core_names.h>
+#include <openssl/ecdsa.h>
 #include <openssl/objects.h>
 
 #include "crypto/detail/family.hpp"
@@ -146,9 +153,75 @@ bool matches(const Algorithm& a, EVP_PKEY* key) {
          (a.openssl_name == group || EC_curve_nist2nid(a.openssl_name.data()) == OBJ_sn2nid(group));
 }
 
+#ifndef OPENSSL_NO_DEPRECATED_3_0
+using EcKey = std::unique_ptr<EC_KEY, Deleter<EC_KEY_free>>;
+
+// Signs with the signer's own copy of the EC_KEY and one BN_CTX kept for its
+// life: k and r = x(kG) from ECDSA_sign_setup, then s from ECDSA_do_sign_ex.
+// Per signature this skips what EVP_PKEY_sign adds around the same curve
+// arithmetic: the provider dispatch, the DER encoding (and our parse of it),
+// a fresh BN_CTX, and the hedged nonce derivation (SHA-512, fetched by name on
+// every call, over the private key, the digest and random octets). k comes
+// from OpenSSL's private DRBG (BN_priv_rand_range): the random nonce of
+// FIPS 186-4 B.5.2, which is also what GnuTLS (Knot DNS's signer) uses by
+// default. 13-16% more P-256 signatures per second on one core than
+// EVP_PKEY_sign (interleaved runs; bench/RESULTS.md).
+class EcdsaDigestSigner final : public DigestSigner {
+ public:
+  EcdsaDigestSigner(const Algorithm& a, EcKey key, BnCtx ctx)
+      : alg_(a), key_(std::move(key)), ctx_(std::move(ctx)) {}
+
+  void sign(std::span<const std::uint8_t> digest, std::vector<std::uint8_t>& out) override {
+    // s = 0 (probability about 2^-256) asks for a new k; a second zero means
+    // something is wrong with the key, not bad luck.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      BIGNUM* kinv = nullptr;
+      BIGNUM* r = nullptr;
+      if (ECDSA_sign_setup(key_.get(), ctx_.get(), &kinv, &r) != 1) break;
+      const SecretBigNum kinv_owner(kinv);
+      const BigNum r_owner(r);
+      const EcdsaSig sig(ECDSA_do_sign_ex(digest.data(), static_cast<int>(digest.size()), kinv, r, key_.get()));
+      if (!sig) continue;
+      const BIGNUM* sig_r = nullptr;
+      const BIGNUM* sig_s = nullptr;
+      ECDSA_SIG_get0(sig.get(), &sig_r, &sig_s);
+      const std::size_t width = alg_.component_octets;
+      const std::size_t at = out.size();
+      out.resize(at + 2 * width);
+      if (BN_bn2binpad(sig_r, out.data() + at, static_cast<int>(width)) < 0 ||
+          BN_bn2binpad(sig_s, out.data() + at + width, static_cast<int>(width)) < 0)
+        break;
+      return;
+    }
+    throw_openssl_error("cannot sign with " + algorithm_label(alg_));
+  }
+
+ private:
+  const Algorithm& alg_;
+  EcKey key_;
+  BnCtx ctx_;
+};
+
+std::unique_ptr<DigestSigner> digest_signer(const Algorithm& a, EVP_PKEY* key, const std::string& what) {
+  // EVP_PKEY_get1_EC_KEY hands out the key's shared legacy copy; each signer
+  // (one per thread) works on a duplicate of it.
+  const EcKey shared(EVP_PKEY_get1_EC_KEY(key));
+  if (!shared) {
+    clear_openssl_errors();
+    return nullptr;
+  }
+  EcKey own(check_ptr(EC_KEY_dup(shared.get()), what));
+  BnCtx ctx(check_ptr(BN_CTX_secure_new(), what));
+  return std::make_unique<EcdsaDigestSigner>(a, std::move(own), std::move(ctx));
+}
+#else
+constexpr std::unique_ptr<DigestSigner> (*digest_signer)(const Algorithm&, EVP_PKEY*, const std::string&) = nullptr;
+#endif
+
 }  // namespace
 
 const FamilyOps ecdsa_ops = {generate, from_material,    material,         decode_public, encode_public, matches,
-                             no_configuration, /*prehash=*/true, to_dnssec_signature, from_dnssec_signature};
+                             no_configuration, /*prehash=*/true, to_dnssec_signature, from_dnssec_signature,
+                             digest_signer};
 
 }  // namespace signet::crypto::detail

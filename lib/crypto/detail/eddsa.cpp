@@ -60,6 +60,7 @@ bool matches(const Algorithm& a, EVP_PKEY* key) { return EVP_PKEY_is_a(key, a.op
 }  // namespace
 
 const FamilyOps eddsa_ops = {generate, from_material,     material,       decode_public,    encode_public, matches,
-                             no_configuration, /*prehash=*/false, copy_signature, copy_signature_in};
+                             no_configuration, /*prehash=*/false, copy_signature, copy_signature_in,
+                             /*digest_signer=*/nullptr};
 
 }  // namespace signet::crypto::detail

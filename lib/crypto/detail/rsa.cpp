@@ -112,6 +112,7 @@ void configure(EVP_PKEY_CTX* ctx, const std::string& what) {
 }  // namespace
 
 const FamilyOps rsa_ops = {generate, from_material, material,         decode_public,     encode_public,
-                           matches,  configure,     /*prehash=*/true, copy_signature, copy_signature_in};
+                           matches,  configure,     /*prehash=*/true, copy_signature, copy_signature_in,
+                           /*digest_signer=*/nullptr};
 
 }  // namespace signet::crypto::detail

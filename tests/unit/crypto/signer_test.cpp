@@ -3,6 +3,10 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
+#include <thread>
+#include <vector>
+
 #include "rfc_vectors.hpp"
 #include "signet/crypto/verify.hpp"
 #include "signet/error.hpp"
@@ -120,10 +124,12 @@ TEST_CASE("signing with RSASHA1 and RSASHA1-NSEC3-SHA1 is refused (RFC 8624)") {
   }
 }
 
-TEST_CASE("ECDSA r||s survive the DER conversion with leading zero octets and high bits") {
-  // signet converts OpenSSL's DER signatures by hand: a component below
-  // 2^248 (a leading zero octet, about 1 in 128 signatures) must keep its
-  // width, and one with the top bit set needs DER's padding octet to verify.
+TEST_CASE("ECDSA r||s survive the conversions with leading zero octets and high bits") {
+  // signet writes r and s itself (from OpenSSL's BIGNUMs, or from DER where
+  // signing goes through EVP) and converts them to DER by hand to verify: a
+  // component below 2^248 (a leading zero octet, about 1 in 128 signatures)
+  // must keep its width, and one with the top bit set needs DER's padding
+  // octet to verify.
   // Enough signatures that both cases occur (the chance of missing the
   // leading zero in 1500 P-256 signatures is below 1e-5).
   for (const char* mnemonic : {"ECDSAP256SHA256", "ECDSAP384SHA384"}) {
@@ -154,4 +160,40 @@ TEST_CASE("ECDSA r||s survive the DER conversion with leading zero octets and hi
   SignatureVerifier verifier(key.public_key());
   CHECK_FALSE(verifier.verify(rfc5702_signed_data(0, 0), Bytes(64, 0x00)));
   CHECK_FALSE(verifier.verify(rfc5702_signed_data(0, 0), Bytes(64, 0xFF)));
+}
+
+TEST_CASE("ECDSA signatures take a fresh nonce, and signers of one key work on several threads") {
+  for (const char* mnemonic : {"ECDSAP256SHA256", "ECDSAP384SHA384"}) {
+    CAPTURE(mnemonic);
+    const Algorithm& a = *find_algorithm(mnemonic);
+    PrivateKey key = PrivateKey::generate(a, 0);
+    SignatureVerifier verifier(key.public_key());
+    const Bytes message = rfc5702_signed_data(0, 0);
+    // The same message twice: a different r (k is drawn per signature), both valid.
+    Signer signer(key);
+    const Bytes first = signer.sign(message);
+    const Bytes second = signer.sign(message);
+    CHECK(verifier.verify(message, first));
+    CHECK(verifier.verify(message, second));
+    CHECK(Bytes(first.begin(), first.begin() + a.component_octets) !=
+          Bytes(second.begin(), second.begin() + a.component_octets));
+    // One signer per thread, as the zone signer does; every signature verifies
+    // and no two share r.
+    constexpr int kThreads = 4, kEach = 50;
+    std::vector<std::vector<Bytes>> made(kThreads);
+    std::vector<std::thread> pool;
+    for (int t = 0; t < kThreads; ++t)
+      pool.emplace_back([&key, &message, &out = made[t]] {
+        Signer own(key);
+        for (int i = 0; i < kEach; ++i) out.push_back(own.sign(message));
+      });
+    for (std::thread& th : pool) th.join();
+    std::set<Bytes> rs;
+    for (const auto& list : made)
+      for (const Bytes& sig : list) {
+        REQUIRE(verifier.verify(message, sig));
+        rs.insert(Bytes(sig.begin(), sig.begin() + a.component_octets));
+      }
+    CHECK(rs.size() == kThreads * kEach);
+  }
 }
