@@ -84,6 +84,30 @@ void nsec_chain(const dns::Zone& zone, Reserve reserve, Emit emit) {
   }
 }
 
+// Sorts by hash through a compact key (the first eight octets, then the rest
+// only on a tie, which random hashes almost never have), then moves the
+// entries into that order.
+template <typename Entry>
+void sort_by_hash(std::vector<Entry>& entries) {
+  struct Key {
+    std::uint64_t head;
+    std::uint32_t index;
+  };
+  std::vector<Key> keys(entries.size());
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    std::uint64_t head = 0;
+    for (std::size_t i = 0; i < 8; ++i) head = head << 8 | entries[k].hash[i];
+    keys[k] = Key{head, static_cast<std::uint32_t>(k)};
+  }
+  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+    return a.head != b.head ? a.head < b.head : entries[a.index].hash < entries[b.index].hash;
+  });
+  std::vector<Entry> sorted;
+  sorted.reserve(entries.size());
+  for (const Key& key : keys) sorted.push_back(entries[key.index]);
+  entries.swap(sorted);
+}
+
 // The NSEC3 chain of `zone`: reserve(records, octets) once, then
 // emit(owner, rdata) per record in hash order. As nsec_chain().
 template <typename Reserve, typename Emit>
@@ -126,7 +150,7 @@ void nsec3_chain(const dns::Zone& zone, const Nsec3Params& params, bool opt_out,
   hash_names(
       params, entries.size(), [&](std::size_t k) { return zone.name_at(owners[entries[k].owner].owner); },
       [&](std::size_t k, const Nsec3Hash& h) { entries[k].hash = h; }, threads);
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.hash < b.hash; });
+  sort_by_hash(entries);
   for (std::size_t k = 1; k < entries.size(); ++k) {
     if (entries[k].hash == entries[k - 1].hash)
       throw Error("the NSEC3 hashes of " + zone.name_at(owners[entries[k - 1].owner].owner).to_text() + " and " +
@@ -136,15 +160,27 @@ void nsec3_chain(const dns::Zone& zone, const Nsec3Params& params, bool opt_out,
 
   // Per record: the owner (a 32-octet label and the origin) and the rdata
   // (6 octets, salt, next hash, bitmap).
-  const std::size_t fixed = 1 + 32 + zone.origin().view().size() + 6 + params.salt.size() + kNsec3HashOctets;
+  const std::string origin(zone.origin().wire());
+  if (1 + 32 + origin.size() > dns::kMaxNameOctets)
+    throw Error("the zone's name is too long for NSEC3: its hashed owner names would exceed " +
+                std::to_string(dns::kMaxNameOctets) + " octets");
+  const std::size_t fixed = 1 + 32 + origin.size() + 6 + params.salt.size() + kNsec3HashOctets;
   reserve(entries.size(), entries.size() * fixed + bitmaps.size());
+  // The rdata up to the next hash is the same for every record: made once,
+  // then each record's next hash and bitmap go after it in one buffer.
   const std::uint8_t flags = opt_out ? kNsec3OptOut : 0;
+  const std::vector<std::uint8_t> head = make_nsec3_rdata(params, flags, {}, {});
+  std::vector<std::uint8_t> rdata;
+  std::string owner;
   for (std::size_t k = 0; k < entries.size(); ++k) {
     const Entry& e = entries[k];
     const Nsec3Hash& next = entries[(k + 1) % entries.size()].hash;
-    const std::vector<std::uint8_t> rdata = make_nsec3_rdata(
-        params, flags, next, std::span<const std::uint8_t>(bitmaps.data() + e.bitmap_at, e.bitmap_size));
-    emit(nsec3_owner(e.hash, zone.origin()), std::span<const std::uint8_t>(rdata));
+    rdata.assign(head.begin(), head.end());
+    rdata.back() = static_cast<std::uint8_t>(next.size());
+    rdata.insert(rdata.end(), next.begin(), next.end());
+    rdata.insert(rdata.end(), bitmaps.begin() + e.bitmap_at, bitmaps.begin() + e.bitmap_at + e.bitmap_size);
+    nsec3_owner_wire(e.hash, dns::NameView(origin), owner);
+    emit(dns::NameView(owner), std::span<const std::uint8_t>(rdata));
   }
 }
 
@@ -164,8 +200,8 @@ std::vector<DenialRecord> build_nsec_chain(const dns::Zone& zone, std::uint32_t 
 std::vector<DenialRecord> build_nsec3_chain(const dns::Zone& zone, const Nsec3Params& params, bool opt_out,
                                             std::uint32_t ttl, unsigned threads) {
   std::vector<DenialRecord> out;
-  nsec3_chain(zone, params, opt_out, threads, no_reserve, [&](dns::Name owner, std::span<const std::uint8_t> rdata) {
-    out.push_back(DenialRecord{std::move(owner), rt::NSEC3, ttl, std::vector<std::uint8_t>(rdata.begin(), rdata.end())});
+  nsec3_chain(zone, params, opt_out, threads, no_reserve, [&](dns::NameView owner, std::span<const std::uint8_t> rdata) {
+    out.push_back(DenialRecord{dns::Name(owner), rt::NSEC3, ttl, std::vector<std::uint8_t>(rdata.begin(), rdata.end())});
   });
   return out;
 }
@@ -195,8 +231,8 @@ std::size_t add_nsec3_chain(dns::Zone& zone, const Nsec3Params& params, bool opt
   const auto reserve = [&](std::size_t records, std::size_t bytes) {
     zone.reserve(zone.records().size() + records, zone.arena_size() + bytes);
   };
-  nsec3_chain(zone, params, opt_out, threads, reserve, [&](const dns::Name& owner, std::span<const std::uint8_t> rdata) {
-    zone.add(owner.view(), rt::NSEC3, dns::rrclass::IN, ttl, rdata);
+  nsec3_chain(zone, params, opt_out, threads, reserve, [&](dns::NameView owner, std::span<const std::uint8_t> rdata) {
+    zone.add(owner, rt::NSEC3, dns::rrclass::IN, ttl, rdata);
     ++added;
   });
   return added;

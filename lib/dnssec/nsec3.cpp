@@ -161,9 +161,8 @@ std::optional<std::vector<std::uint8_t>> base32hex_decode(std::string_view text)
   return out;
 }
 
-dns::Name nsec3_owner(std::span<const std::uint8_t> hash, dns::NameView zone) {
-  std::string wire;
-  wire.reserve(2 + (hash.size() * 8 + 4) / 5 + zone.size());
+void nsec3_owner_wire(std::span<const std::uint8_t> hash, dns::NameView zone, std::string& wire) {
+  wire.clear();
   wire.push_back('\0');  // the label's length, set below
   std::uint32_t bits = 0;
   unsigned count = 0;
@@ -178,6 +177,12 @@ dns::Name nsec3_owner(std::span<const std::uint8_t> hash, dns::NameView zone) {
   if (count > 0) wire.push_back(kBase32Hex[(bits << (5 - count)) & 31]);
   wire[0] = static_cast<char>(wire.size() - 1);
   wire.append(zone.wire());
+}
+
+dns::Name nsec3_owner(std::span<const std::uint8_t> hash, dns::NameView zone) {
+  std::string wire;
+  wire.reserve(2 + (hash.size() * 8 + 4) / 5 + zone.size());
+  nsec3_owner_wire(hash, zone, wire);
   return dns::Name::from_wire(wire);
 }
 

@@ -82,6 +82,9 @@ std::string base32hex_lower(std::span<const std::uint8_t> bytes);
 std::optional<std::vector<std::uint8_t>> base32hex_decode(std::string_view text);
 // The NSEC3 owner name of a hash in `zone`: base32hex(hash) "." zone.
 dns::Name nsec3_owner(std::span<const std::uint8_t> hash, dns::NameView zone);
+// The same name's wire form written into `wire` (replacing its contents), for
+// a caller that makes many: no allocation once `wire` has grown.
+void nsec3_owner_wire(std::span<const std::uint8_t> hash, dns::NameView zone, std::string& wire);
 // The hash an NSEC3 owner name carries in its first label; nullopt when that
 // label is not 32 base32hex characters.
 std::optional<Nsec3Hash> nsec3_owner_hash(dns::NameView owner);

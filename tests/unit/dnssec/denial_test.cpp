@@ -247,3 +247,21 @@ TEST_CASE("add_nsec_chain / add_nsec3_chain put into the zone exactly the record
     }
   }
 }
+
+TEST_CASE("NSEC3 chain: a zone name too long for hashed owner names is refused with a reason") {
+  // 224 octets: a 32-character hash label and its length octet would make 257.
+  const std::string origin = std::string(63, 'a') + "." + std::string(63, 'b') + "." + std::string(63, 'c') + "." +
+                             std::string(30, 'd') + ".";
+  REQUIRE(dns::Name::parse(origin).view().size() == 224);
+  const dns::Zone zone = test::parse("$ORIGIN " + origin + "\n$TTL 300\n@ SOA ns h 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\n");
+  CHECK_THROWS_WITH_AS(dnssec::build_nsec3_chain(zone, dnssec::Nsec3Params{}, false, 300),
+                       doctest::Contains("too long for NSEC3"), Error);
+  // A 222-octet name is the longest that fits: 33 + 222 = 255.
+  const std::string fits = std::string(63, 'a') + "." + std::string(63, 'b') + "." + std::string(63, 'c') + "." +
+                           std::string(28, 'd') + ".";
+  REQUIRE(dns::Name::parse(fits).view().size() == 222);
+  const dns::Zone ok = test::parse("$ORIGIN " + fits + "\n$TTL 300\n@ SOA ns h 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\n");
+  const auto chain = dnssec::build_nsec3_chain(ok, dnssec::Nsec3Params{}, false, 300);
+  CHECK(chain.size() == 2);
+  for (const auto& rec : chain) CHECK(rec.owner.view().size() == 255);
+}
