@@ -189,8 +189,11 @@ class EcdsaDigestSigner final : public DigestSigner {
       const std::size_t at = out.size();
       out.resize(at + 2 * width);
       if (BN_bn2binpad(sig_r, out.data() + at, static_cast<int>(width)) < 0 ||
-          BN_bn2binpad(sig_s, out.data() + at + width, static_cast<int>(width)) < 0)
+          BN_bn2binpad(sig_s, out.data() + at + width, static_cast<int>(width)) < 0) {
+        out.resize(at);
         break;
+      }
+      if (attempt > 0) clear_openssl_errors();  // the first attempt's reason, now moot
       return;
     }
     throw_openssl_error("cannot sign with " + algorithm_label(alg_));
