@@ -5,6 +5,8 @@
 // where the RFC has one.
 #include <doctest/doctest.h>
 
+#include <cctype>
+#include <cstring>
 #include <set>
 
 #include "rdata_test_util.hpp"
@@ -391,6 +393,35 @@ TEST_CASE("rdata errors name the field and the type, located at the token") {
   }
   SUBCASE("unknown type needs the generic form") {
     CHECK(parse_error(65534, "0A000001").message() == R"(rdata of unknown type TYPE65534 must be in \# form (RFC 3597))");
+  }
+}
+
+TEST_CASE("NSEC3 next hashed owner: base32hex of every length, either case; malformed text is refused") {
+  // RFC 4648 10 test vectors (base32hex, padding dropped): "f" .. "foobar".
+  const std::pair<const char*, const char*> vectors[] = {
+      {"CO", "66"},           {"CPNG", "666f"},           {"CPNMU", "666f6f"},
+      {"CPNMUOG", "666f6f62"}, {"CPNMUOJ1", "666f6f6261"}, {"CPNMUOJ1E8", "666f6f626172"},
+  };
+  for (const auto& [b32, hex] : vectors) {
+    CAPTURE(b32);
+    const auto bytes = parse_text(rr::NSEC3, std::string("1 0 0 - ") + b32 + " A");
+    // Algorithm, flags, iterations, no salt; the u8 length and the octets;
+    // the type bitmap (window 0, 1 octet, A).
+    const char length[] = {'0', static_cast<char>('0' + std::strlen(hex) / 2), '\0'};
+    CHECK(to_hex(bytes) == std::string("0100000000") + length + hex + "000140");
+    std::string lower = b32;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    CHECK(parse_text(rr::NSEC3, "1 0 0 - " + lower + " A") == bytes);
+  }
+  // A SHA-1 hash is four whole groups; mixed case decodes the same.
+  CHECK(to_hex(parse_text(rr::NSEC3, "1 0 0 - 2t7B4G4vsa5smi47k61mv5bv1a22bojr")) ==
+        "010000000014174eb2409fe28bcb4887a1836f957f0a8425e27b");
+  for (const char* bad : {"C", "CPN", "CPNMUO", "CPNMUOJ1E", "CP", "CPNH", "CPNMUOJ1W8", "CPNMUOJ1E8=", "CPNM-OJ1",
+                          "CPNMUOJ\1"}) {
+    CAPTURE(bad);
+    const Error e = parse_error(rr::NSEC3, std::string("1 0 0 - ") + bad + " A");
+    CHECK(e.message().find("bad base32hex hash") == 0);
+    CHECK(e.where().column == 9);
   }
 }
 
