@@ -3,6 +3,7 @@
 #include "signet/dnssec/nsec3.hpp"
 
 #include <algorithm>
+#include <array>
 #include <future>
 #include <thread>
 
@@ -13,12 +14,20 @@ namespace {
 
 constexpr std::string_view kBase32Hex = "0123456789abcdefghijklmnopqrstuv";
 
-int base32hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'v') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'V') return c - 'A' + 10;
-  return -1;
-}
+// Character -> value for both cases; -1 for anything else. A table: the gate
+// decodes the 32 characters of every NSEC3 owner.
+constexpr auto kBase32HexValue = [] {
+  std::array<std::int8_t, 256> t{};
+  t.fill(-1);
+  for (std::size_t v = 0; v < kBase32Hex.size(); ++v) {
+    const auto c = static_cast<unsigned char>(kBase32Hex[v]);
+    t[c] = static_cast<std::int8_t>(v);
+    if (c >= 'a') t[c - 'a' + 'A'] = static_cast<std::int8_t>(v);
+  }
+  return t;
+}();
+
+int base32hex_value(char c) noexcept { return kBase32HexValue[static_cast<unsigned char>(c)]; }
 
 void put_params(std::vector<std::uint8_t>& out, const Nsec3Params& p, std::uint8_t flags) {
   out.push_back(p.hash_algorithm);
