@@ -352,10 +352,13 @@ int run(int argc, char** argv) {
   // The previous output (signatures to keep, the serial to continue from)
   // is parsed on another core while the input is. It is signet's own output,
   // with absolute names and its SOA first, so it needs no origin but -o.
+  // Its text is kept: the lines of records that stay the same are copied
+  // from it instead of being formatted again.
   std::future<signet::zonefile::ParseResult> previous_parse;
   if (o.output != "-" && ::access(o.output.c_str(), F_OK) == 0)
-    previous_parse = std::async(std::launch::async, [path = o.output, parse_options] {
-      return signet::zonefile::parse_zone_file(path, parse_options);
+    previous_parse = std::async(std::launch::async, [path = o.output, options = parse_options]() mutable {
+      options.keep_source = true;
+      return signet::zonefile::parse_zone_file(path, options);
     });
   signet::zonefile::ParseResult input = signet::zonefile::parse_zone_file(o.zone_path, parse_options);
   if (!input.ok()) {
@@ -422,6 +425,10 @@ int run(int argc, char** argv) {
   // shown, not fatal. Everything else that is an error refuses the output.
   signet::zonefile::WriteOptions wo;
   wo.threads = o.threads;
+  if (previous && previous->source) {
+    wo.reuse_zone = &previous->zone;
+    wo.reuse_source = previous->source.get();
+  }
   verifier::VerifyOptions vo;
   vo.now = now;
   vo.threads = o.threads;
@@ -466,6 +473,8 @@ int run(int argc, char** argv) {
       signet::cli::print_warning(SourceLocation{o.output, 0, 0},
                                  "the signed zone built on the previous output fails the checks; signing from scratch");
     staged.temp.reset();  // its temporary file goes
+    wo.reuse_zone = nullptr;
+    wo.reuse_source = nullptr;
     result = signer::sign_zone(input.zone, nullptr, loaded.roles, options);
     report = verifier::verify(result.zone, vo);
     if (to_file && fatal_count(report) == 0) staged.stage(result.zone, o.output, wo);

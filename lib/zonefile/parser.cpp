@@ -17,6 +17,7 @@
 
 #include "signet/dns/rrtype.hpp"
 #include "signet/zonefile/rdata_text.hpp"
+#include "zonefile/detail/fields.hpp"
 #include "zonefile/detail/generate.hpp"
 #include "zonefile/detail/mapped_file.hpp"
 #include "zonefile/detail/scanner.hpp"
@@ -25,6 +26,7 @@ namespace signet::zonefile {
 namespace {
 
 using detail::Entry;
+using detail::is_absolute;
 
 std::string quote(std::string_view text) {
   std::string s = "'";
@@ -44,13 +46,6 @@ bool equals_upper(std::string_view text, std::string_view upper) noexcept {
   return true;
 }
 
-// A presentation name is absolute when it ends in a dot that is not escaped.
-bool is_absolute(std::string_view text) noexcept {
-  if (text.empty() || text.back() != '.') return false;
-  std::size_t backslashes = 0;
-  for (std::size_t i = text.size() - 1; i > 0 && text[i - 1] == '\\'; --i) ++backslashes;
-  return backslashes % 2 == 0;
-}
 
 std::string directory_of(const std::string& path) {
   const std::size_t slash = path.rfind('/');
@@ -199,11 +194,22 @@ class Parser {
   }
   // Lines read from the main buffer (1 + its newlines).
   std::uint32_t lines() const noexcept { return lines_; }
+  // With ParseOptions::keep_source: the record spans of the text given to
+  // run(), when every record was a self-contained line; else null.
+  std::shared_ptr<SourceText> take_source() {
+    if (!self_contained_ || !res_.errors.empty()) source_.reset();
+    return std::move(source_);
+  }
 
   void run(std::string_view text, const std::string& name, const std::string& dir, const std::string& canonical) {
     // Measured on generated zones: ~44 octets of text per record, and the arena
     // (wire names and rdata) about two thirds of the text.
     zone_.reserve(text.size() / 40 + 16, text.size() / 4 * 3 + 64);
+    if (opt_.keep_source && text.size() <= UINT32_MAX) {
+      source_ = std::make_shared<SourceText>();
+      source_->text = text;
+      source_->lines.reserve(text.size() / 40 + 16);
+    }
     try {
       include_stack_.push_back(canonical);
       parse_buffer(text, name, zone_.add_file(name), dir);
@@ -249,6 +255,8 @@ class Parser {
     file_index_ = index;
     dir_ = &dir;
     detail::Scanner scanner(text);
+    if (depth_ == 0) text_begin_ = text.data();
+    else self_contained_ = false;  // $INCLUDE: records of another file
     ++depth_;
     while (!stop_ && scanner.next(entry_)) {
       if (entry_.has_error) {
@@ -365,8 +373,31 @@ class Parser {
     }
     RecordHead head;
     if (!parse_head(e, i, head)) return;
+    if (source_ && self_contained_) {
+      const std::span<const Token> tokens = e.tokens();
+      const Token& last = tokens.back();
+      self_contained_ = !e.blank_owner && is_absolute(tokens[0].text) && head.ttl && head.rclass && last.line == e.line;
+      relative_name_ = false;
+      if (add_record(owner_, owner_offset_, owner_offset_valid_, head, tokens.subspan(head.rdata_first), tokens[0],
+                     e.line) &&
+          self_contained_)
+        note_span(e.line, tokens[0].text.data(), last.text.data() + last.text.size() + (last.quoted ? 1 : 0));
+      return;
+    }
     add_record(owner_, owner_offset_, owner_offset_valid_, head, e.tokens().subspan(head.rdata_first), e.tokens()[0],
                e.line);
+  }
+
+  // Where the record that starts on `line` is in the main text; a relative
+  // name in its rdata ends the text's self-containment instead.
+  void note_span(std::uint32_t line, const char* begin, const char* end) {
+    if (relative_name_) {
+      self_contained_ = false;
+      return;
+    }
+    std::vector<SourceText::Span>& lines = source_->lines;
+    if (line >= lines.size()) lines.resize(std::max<std::size_t>(line + 1, lines.size() * 2));
+    lines[line] = SourceText::Span{static_cast<std::uint32_t>(begin - text_begin_), static_cast<std::uint32_t>(end - begin)};
   }
 
   // Parses the rdata, settles class and TTL and stores the record. The owner's
@@ -391,6 +422,7 @@ class Parser {
       RdataContext ctx;
       ctx.origin = origin_view();
       ctx.file = file_;
+      if (source_) ctx.relative_name = &relative_name_;
       parse_rdata(head.type, rdata_tokens, ctx, rdata_);
     } catch (const Error& err) {
       const SourceLocation& w = err.where();
@@ -469,6 +501,7 @@ class Parser {
     } else if (equals_upper(d.text, "$INCLUDE")) {
       include(e);
     } else if (equals_upper(d.text, "$GENERATE")) {
+      self_contained_ = false;  // its records have no line of their own
       generate(e);
     } else {
       error(d, "unknown directive " + quote(d.text) + "; expected $ORIGIN, $TTL, $INCLUDE or $GENERATE");
@@ -584,6 +617,12 @@ class Parser {
   bool mid_file_ = false;  // started by assume(), after the file's first stretch
   bool gave_up_ = false;   // see gave_up()
   unsigned depth_ = 0;         // buffers being parsed (the main one and $INCLUDEs)
+  // ParseOptions::keep_source: the spans so far, and whether every record
+  // was a self-contained line (relative_name_: of the record being read).
+  std::shared_ptr<SourceText> source_;
+  const char* text_begin_ = nullptr;
+  bool self_contained_ = true;
+  bool relative_name_ = false;
   std::uint32_t lines_ = 0;    // lines of the main buffer, once parsed
 
   // The previous owner: wire form, raw token text and arena offset.
@@ -628,8 +667,25 @@ bool starts_owner_line(char c) noexcept {
 // in that same state, with no parenthesis open, and neither half may have
 // an error (errors are reported by the parse in one piece, in file order).
 // A file with any directive besides $ORIGIN and $TTL is parsed in one piece.
+// The spans of a text read in two halves: the second's lines follow the
+// first's `line_offset` lines, and its text starts at `split`.
+std::shared_ptr<SourceText> join_sources(std::shared_ptr<SourceText> first, std::shared_ptr<SourceText> second,
+                                               std::string_view text, std::size_t split, std::uint32_t line_offset) {
+  if (!first || !second) return nullptr;
+  first->text = text;
+  std::vector<SourceText::Span>& lines = first->lines;
+  lines.resize(std::max<std::size_t>(lines.size(), line_offset + second->lines.size()));
+  for (std::size_t k = 1; k < second->lines.size(); ++k) {
+    const SourceText::Span& span = second->lines[k];
+    if (span.length != 0)
+      lines[line_offset + k] = SourceText::Span{span.offset + static_cast<std::uint32_t>(split), span.length};
+  }
+  return first;
+}
+
 bool parse_in_halves(std::string_view text, const std::string& name, const std::string& dir,
-                     const std::string& canonical, const ParseOptions& options, ParseResult& result) {
+                     const std::string& canonical, const ParseOptions& options, ParseResult& result,
+                     std::shared_ptr<SourceText>& source) {
   if (options.threads < 2 || text.size() < std::max<std::size_t>(options.split_from, 2)) return false;
   std::size_t split = text.find('\n', text.size() / 2);
   for (int tries = 0; split != std::string_view::npos && tries < 4096; ++tries) {
@@ -684,6 +740,7 @@ bool parse_in_halves(std::string_view text, const std::string& name, const std::
     if (first.ended_in(guess) && second.errors.empty() && !later.gave_up()) {
       result.zone.append(second.zone, first.lines() - 1);
       result.pieces = 2;
+      source = join_sources(first.take_source(), later.take_source(), text, split, first.lines() - 1);
       return true;
     }
   } catch (...) {
@@ -698,6 +755,7 @@ bool parse_in_halves(std::string_view text, const std::string& name, const std::
 
 ParseResult parse_zone_file(const std::string& path, const ParseOptions& options) {
   ParseResult result;
+  std::shared_ptr<SourceText> source;
   detail::MappedFile file;
   std::string why;
   if (!file.open(path, why)) {
@@ -706,10 +764,18 @@ ParseResult parse_zone_file(const std::string& path, const ParseOptions& options
   }
   {
     const std::string dir = directory_of(path), canonical = path == "-" ? std::string() : canonical_path(path);
-    if (!parse_in_halves(file.data(), path, dir, canonical, options, result)) {
+    if (!parse_in_halves(file.data(), path, dir, canonical, options, result, source)) {
       Parser parser(options, result);
       parser.run(file.data(), path, dir, canonical);
+      source = parser.take_source();
     }
+  }
+  if (source) {
+    // The text stays mapped for as long as the source is kept.
+    auto kept = std::make_shared<detail::MappedFile>(std::move(file));
+    source->text = kept->data();
+    source->storage = std::move(kept);
+    result.source = std::move(source);
   }
   // Sorting needs as much memory again as the records: release the input's
   // pages first so the two peaks do not add up.
@@ -721,10 +787,13 @@ ParseResult parse_zone_file(const std::string& path, const ParseOptions& options
 ParseResult parse_zone_text(std::string_view text, const std::string& display_name, const ParseOptions& options,
                             const std::string& base_dir) {
   ParseResult result;
-  if (!parse_in_halves(text, display_name, base_dir, std::string(), options, result)) {
+  std::shared_ptr<SourceText> source;
+  if (!parse_in_halves(text, display_name, base_dir, std::string(), options, result, source)) {
     Parser parser(options, result);
     parser.run(text, display_name, base_dir, std::string());
+    source = parser.take_source();
   }
+  result.source = std::move(source);  // over `text`, which the caller keeps
   if (result.errors.empty() && options.finalize) result.zone.finalize();
   return result;
 }

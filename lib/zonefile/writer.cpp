@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <deque>
 #include <future>
+#include <optional>
 #include <thread>
 
 #include "signet/dns/rrtype.hpp"
@@ -67,15 +68,95 @@ void write_after_owner(const dns::Zone& zone, const dns::Record& rr, std::string
     print_rdata(rr.type, zone.rdata(rr), out);
 }
 
+// Finds, for the records a piece writes in canonical order, the record of
+// the reuse zone equal to each, and its text. It walks forward beside the
+// writer: one name comparison per owner it passes, one record comparison per
+// record (two where records differ).
+class Reuse {
+ public:
+  Reuse(const dns::Zone& from, const SourceText& source) : from_(from), source_(source) {}
+
+  // The text of the record of the reuse zone equal to `rr` (the next record
+  // in canonical order of `zone`), or an empty view.
+  std::string_view find(const dns::Zone& zone, const dns::Record& rr) {
+    if (rr.owner != owner_offset_) {
+      owner_offset_ = rr.owner;
+      enter(zone.owner(rr));
+    }
+    const auto& records = from_.records();
+    const std::uint32_t class_type = std::uint32_t{rr.rclass} << 16 | rr.type;
+    const auto rdata = zone.rdata(rr);
+    for (; next_ < end_; ++next_) {
+      const dns::Record& x = records[next_];
+      const auto x_rdata = from_.rdata(x);
+      if (x.type == rr.type && x.rclass == rr.rclass && x.ttl == rr.ttl && x.rdlength == rr.rdlength &&
+          std::equal(rdata.begin(), rdata.end(), x_rdata.begin()))
+        return source_.record_text(records[next_++]);
+      // A record of the reuse zone that sorts after `rr` may equal a later one.
+      const std::uint32_t x_class_type = std::uint32_t{x.rclass} << 16 | x.type;
+      if (x_class_type > class_type ||
+          (x_class_type == class_type && dns::canonical_rdata_compare(x.type, x_rdata, rdata) >= 0))
+        break;
+    }
+    return {};
+  }
+
+ private:
+  // Moves to the reuse zone's owner spelled exactly as `name` (the same
+  // octets: the text holds the owner as written), or to none.
+  void enter(dns::NameView name) {
+    const auto& owners = from_.owners();
+    if (!started_) {
+      started_ = true;
+      owner_ = static_cast<std::size_t>(
+          std::partition_point(owners.begin(), owners.end(),
+                               [&](const dns::OwnerInfo& o) { return from_.name_at(o.owner).canonical_compare(name) < 0; }) -
+          owners.begin());
+    }
+    next_ = end_ = 0;
+    for (; owner_ < owners.size(); ++owner_) {
+      const dns::OwnerInfo& o = owners[owner_];
+      const dns::NameView here = from_.name_at(o.owner);
+      if (here.wire() == name.wire()) {
+        if (o.rrset_count > 0) {
+          const dns::RRsetRef& last = from_.rrsets()[o.first_rrset + o.rrset_count - 1];
+          next_ = from_.rrsets()[o.first_rrset].first;
+          end_ = last.first + last.count;
+        }
+        return;
+      }
+      if (here.canonical_compare(name) >= 0) return;  // past it, or the name in other case
+    }
+  }
+
+  const dns::Zone& from_;
+  const SourceText& source_;
+  bool started_ = false;
+  std::size_t owner_ = 0;  // index into from_.owners()
+  std::uint32_t owner_offset_ = UINT32_MAX;
+  std::size_t next_ = 0, end_ = 0;  // the records of that owner not passed yet
+};
+
 // Lines for records [first, last). An owner's text is made once for the
 // records in a row that share its offset (a name's RRsets and signatures).
 void write_lines(const dns::Zone& zone, std::size_t first, std::size_t last, std::string& out,
                  const WriteOptions& options) {
   const auto& records = zone.records();
+  std::optional<Reuse> reuse;
+  if (options.reuse_zone != nullptr && options.reuse_source != nullptr && !options.generic_all)
+    reuse.emplace(*options.reuse_zone, *options.reuse_source);
   std::uint32_t owner = UINT32_MAX;
   std::string owner_text;
   for (std::size_t i = first; i < last; ++i) {
     const dns::Record& rr = records[i];
+    if (reuse) {
+      const std::string_view text = reuse->find(zone, rr);
+      if (!text.empty()) {
+        out += text;
+        out += '\n';
+        continue;
+      }
+    }
     if (rr.owner != owner) {
       owner = rr.owner;
       owner_text.clear();

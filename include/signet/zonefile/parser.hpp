@@ -17,6 +17,7 @@
 
 #include "signet/dns/zone.hpp"
 #include "signet/error.hpp"
+#include "signet/zonefile/source_text.hpp"
 
 namespace signet::zonefile {
 
@@ -41,12 +42,18 @@ struct ParseOptions {
   // middle) is read in one piece, as are classes other than IN.
   unsigned threads = 1;
   std::size_t split_from = 4u << 20;
+  // Keep the text and where each record's line is (ParseResult::source),
+  // when every record is a self-contained line (see SourceText).
+  bool keep_source = false;
 };
 
 struct ParseResult {
   dns::Zone zone;             // finalize()d when errors is empty (and options.finalize)
   std::vector<Error> errors;  // in file order; at most max_errors (+1 "too many errors")
   unsigned pieces = 1;        // parts the text was read in, on as many threads (ParseOptions::threads)
+  // With ParseOptions::keep_source, when every record is a self-contained
+  // line and there are no errors; else null.
+  std::shared_ptr<const SourceText> source;
   bool ok() const noexcept { return errors.empty(); }
 };
 

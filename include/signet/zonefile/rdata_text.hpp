@@ -29,6 +29,9 @@ struct Token {
 struct RdataContext {
   dns::NameView origin;           // for relative names in rdata
   const std::string* file = nullptr;  // for error locations
+  // When set, becomes true if a name in the rdata was relative (completed
+  // with `origin`, or "@").
+  bool* relative_name = nullptr;
 };
 
 // Parses `tokens` as rdata of `type` (known via the table, or RFC 3597 generic

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "signet/dns/zone.hpp"
+#include "signet/zonefile/source_text.hpp"
 
 namespace signet::zonefile {
 
@@ -20,6 +21,15 @@ struct WriteOptions {
   // cores, 1: the caller's thread only). The sink is always called from the
   // caller's thread, in order.
   unsigned threads = 1;
+  // A zone read from a text of self-contained lines (ParseResult::zone and
+  // ::source, finalized) whose lines may be copied: a record equal to one of
+  // `reuse_zone` in every octet (owner name, class, type, TTL and rdata) is
+  // written as that record's text instead of being formatted. The line reads
+  // as the same record, so the output parses to the same zone; unchanged
+  // records keep their text, as a previous output written by another tool or
+  // version of signet had it. Both or neither; not with generic_all.
+  const dns::Zone* reuse_zone = nullptr;
+  const SourceText* reuse_source = nullptr;
 };
 
 // Appends the zone's text to `out`. Requires zone.finalized().

@@ -119,6 +119,13 @@ void parse_name(ParseState&, dns::FieldKind);
 bool print_name(WireReader&, std::string&);
 // Parses one name token into out (throws via st on error).
 void parse_name_token(ParseState& st, const Token& token, dns::FieldKind kind);
+// A presentation name is absolute when it ends in a dot that is not escaped.
+inline bool is_absolute(std::string_view text) noexcept {
+  if (text.empty() || text.back() != '.') return false;
+  std::size_t backslashes = 0;
+  for (std::size_t i = text.size() - 1; i > 0 && text[i - 1] == '\\'; --i) ++backslashes;
+  return backslashes % 2 == 0;
+}
 // address.cpp
 void parse_a(ParseState&, dns::FieldKind);
 void parse_aaaa(ParseState&, dns::FieldKind);

@@ -9,6 +9,7 @@ void parse_name_token(ParseState& st, const Token& token, dns::FieldKind kind) {
   std::string& out = *st.out;
   const std::size_t base = out.size();
   std::string why;
+  if (st.ctx->relative_name != nullptr && (token.quoted || !is_absolute(token.text))) *st.ctx->relative_name = true;
   if (!dns::parse_name_into(token.text, st.ctx->origin, out, why)) {
     out.resize(base);
     st.bad(kind, token, why);

@@ -711,3 +711,113 @@ TEST_CASE("A text read in two halves gives the zone (and errors) of one piece") 
     check_halves(text, false);
   }
 }
+
+namespace {
+
+// Each record's text as ParseResult::source has it, in record order.
+std::vector<std::string> record_texts(const ParseResult& r) {
+  std::vector<std::string> out;
+  for (const dns::Record& rr : r.zone.records()) out.emplace_back(r.source->record_text(rr));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("keep_source: the text of every record of a text of self-contained lines") {
+  // Spacing, case, TTL units, a comment after a record, a quoted last field,
+  // a blank and a comment line, $TTL and $ORIGIN: all allowed.
+  const std::string text =
+      "; a comment line\n"
+      "$TTL 60\n$ORIGIN other.\n"
+      "example.  1h IN  SOA ns1.example. host.example. 1 2 3 4 5\n"
+      "\n"
+      "example.\t3600\tin\tns\tns1.example.   ; trailing comment\n"
+      "ns1.example. 300 IN A 192.0.2.1\n"
+      "t.example. IN 60 TXT \"a b\" \"c;d\"\n"
+      "x.example. 60 IN TYPE65280 \\# 2 abcd\n";
+  ParseOptions options;
+  options.keep_source = true;
+  const ParseResult r = parse_zone_text(text, "t.zone", options);
+  REQUIRE(r.ok());
+  REQUIRE(r.source != nullptr);
+  CHECK(r.source->text == text);
+  // Canonical order: example. NS, SOA; ns1; t; x.
+  CHECK(record_texts(r) == std::vector<std::string>{"example.\t3600\tin\tns\tns1.example.",
+                                                     "example.  1h IN  SOA ns1.example. host.example. 1 2 3 4 5",
+                                                     "ns1.example. 300 IN A 192.0.2.1",
+                                                     "t.example. IN 60 TXT \"a b\" \"c;d\"",
+                                                     "x.example. 60 IN TYPE65280 \\# 2 abcd"});
+  // Not asked for: none.
+  CHECK(parse_zone_text(text, "t.zone").source == nullptr);
+
+  SUBCASE("read in two halves, the spans are those of one piece") {
+    std::string big = "example. 300 IN SOA ns1.example. host.example. 1 2 3 4 5\n";
+    for (int i = 0; i < 400; ++i) big += "a" + std::to_string(i) + ".example.  60 IN A 192.0.2." + std::to_string(i % 200) + "\n";
+    ParseOptions two = options;
+    two.threads = 2;
+    two.split_from = 1;
+    const ParseResult one_piece = parse_zone_text(big, "t.zone", options);
+    const ParseResult halves = parse_zone_text(big, "t.zone", two);
+    REQUIRE(halves.pieces == 2);
+    REQUIRE(halves.source != nullptr);
+    CHECK(record_texts(halves) == record_texts(one_piece));
+    CHECK(record_texts(halves).back() == "a99.example.  60 IN A 192.0.2.99");
+  }
+  SUBCASE("from a file, the text stays readable after the parse") {
+    char path[] = "/tmp/signet-keep-source-XXXXXX";
+    const int fd = ::mkstemp(path);
+    REQUIRE(fd >= 0);
+    REQUIRE(::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+    ::close(fd);
+    const ParseResult f = zonefile::parse_zone_file(path, options);
+    ::unlink(path);
+    REQUIRE(f.source != nullptr);
+    CHECK(f.source->text == text);
+    CHECK(record_texts(f) == record_texts(r));
+  }
+}
+
+TEST_CASE("keep_source: no source when a record needs what comes before it") {
+  ParseOptions options;
+  options.keep_source = true;
+  options.origin = dns::Name::parse("example.");
+  options.origin_given = true;
+  options.default_ttl = 60;
+  const std::string head = "example. 60 IN SOA ns1.example. host.example. 1 2 3 4 5\n";
+  const char* needs_context[] = {
+      "\t60 IN A 192.0.2.1\n",                        // blank owner: the previous one
+      "@ 60 IN TXT \"apex\"\n",                        // the origin
+      "www 60 IN A 192.0.2.1\n",                      // a relative owner
+      "www.example. 60 IN CNAME web\n",               // a relative name in the rdata
+      "www.example. 60 IN MX 10 @\n",                 // the origin in the rdata
+      "www.example. IN A 192.0.2.1\n",                // no TTL: $TTL or the previous record's
+      "www.example. 60 A 192.0.2.1\n",                // no class
+      "www.example. 60 IN TXT ( \"one\"\n \"two\" )\n",  // two lines
+      "$GENERATE 1-2 h$.example. 60 IN A 192.0.2.$\n",
+  };
+  for (const char* line : needs_context) {
+    CAPTURE(line);
+    const ParseResult r = parse_zone_text(head + line, "t.zone", options);
+    REQUIRE(r.ok());
+    CHECK(r.source == nullptr);
+  }
+  // An escaped final dot is not absolute.
+  CHECK(parse_zone_text(head + "www.example\\. 60 IN A 192.0.2.1\n", "t.zone", options).source == nullptr);
+  // A text with errors has none.
+  CHECK(parse_zone_text(head + "www.example. 60 IN A 300.0.0.1\n", "t.zone", options).source == nullptr);
+  // Self-contained: kept.
+  CHECK(parse_zone_text(head + "www.example. 60 IN MX 10 mail.example.\n", "t.zone", options).source != nullptr);
+}
+
+TEST_CASE("keep_source: no source for a text with $INCLUDE, even of self-contained lines") {
+  TempDir dir;
+  dir.write("more.db", "b.example. 60 IN A 192.0.2.2\n");
+  const std::string main_zone = dir.write(
+      "main.zone", "example. 60 IN SOA ns1.example. host.example. 1 2 3 4 5\n$INCLUDE more.db\na.example. 60 IN A 192.0.2.1\n");
+  ParseOptions options;
+  options.keep_source = true;
+  const ParseResult r = zonefile::parse_zone_file(main_zone, options);
+  REQUIRE(r.ok());
+  CHECK(r.zone.records().size() == 3);
+  CHECK(r.source == nullptr);
+}

@@ -5,7 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
 #include <string>
+#include <vector>
 
 #include "signet/dns/rrtype.hpp"
 #include "signet/zonefile/parser.hpp"
@@ -196,5 +198,130 @@ TEST_CASE("write_zone_chunked gives write_zone's text in whole lines, on one thr
     std::size_t calls = 0;
     CHECK_FALSE(zonefile::write_zone_chunked(zone, 4096, [&](std::string_view) { return ++calls < 2; }, options));
     CHECK(calls == 2);
+  }
+}
+
+namespace {
+
+zonefile::ParseResult parse_kept(const std::string& text) {
+  zonefile::ParseOptions options;
+  options.keep_source = true;
+  zonefile::ParseResult r = zonefile::parse_zone_text(text, "before.zone", options);
+  INFO(errors_of(r));
+  REQUIRE(r.ok());
+  REQUIRE(r.source != nullptr);
+  return r;
+}
+
+zonefile::WriteOptions reusing(const zonefile::ParseResult& before, unsigned threads = 1) {
+  zonefile::WriteOptions options;
+  options.threads = threads;
+  options.reuse_zone = &before.zone;
+  options.reuse_source = before.source.get();
+  return options;
+}
+
+}  // namespace
+
+TEST_CASE("writer reuse: a record equal to one read before is written as its text there") {
+  // Written by another hand: other spacing and case, lower-case hex.
+  const std::string text_before =
+      "example. 3600 IN SOA ns1.example. host.example. 1 7200 3600 604800 300\n"
+      "example.   3600  in  ns  ns1.example.   ; the only name server\n"
+      "a.example. 300 IN A 192.0.2.1\n"
+      "b.example. 300 IN DS 12345 13 2 abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789\n"
+      "c.example. 300 IN TXT \"keep me\"\n"
+      "d.example. 300 IN A 192.0.2.4\n"
+      "Mixed.example. 300 IN A 192.0.2.5\n";
+  const zonefile::ParseResult before = parse_kept(text_before);
+  // Now: a new serial, another TTL for a, d gone, e new, Mixed spelled in lower case.
+  zonefile::ParseResult now = zonefile::parse_zone_text(
+      "example. 3600 IN SOA ns1.example. host.example. 2 7200 3600 604800 300\n"
+      "example. 3600 IN NS ns1.example.\n"
+      "a.example. 600 IN A 192.0.2.1\n"
+      "b.example. 300 IN DS 12345 13 2 ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789\n"
+      "c.example. 300 IN TXT \"keep me\"\n"
+      "e.example. 300 IN A 192.0.2.6\n"
+      "mixed.example. 300 IN A 192.0.2.5\n",
+      "now.zone");
+  REQUIRE(now.ok());
+  const std::string got = write(now.zone, reusing(before));
+  CHECK(got ==
+        "example.   3600  in  ns  ns1.example.\n"                                        // kept, without the comment
+        "example.\t3600\tIN\tSOA\tns1.example. host.example. 2 7200 3600 604800 300\n"  // changed
+        "a.example.\t600\tIN\tA\t192.0.2.1\n"                                           // changed TTL
+        "b.example. 300 IN DS 12345 13 2 abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789\n"
+        "c.example. 300 IN TXT \"keep me\"\n"
+        "e.example.\t300\tIN\tA\t192.0.2.6\n"                                            // new
+        "mixed.example.\t300\tIN\tA\t192.0.2.5\n");                                     // owner spelled otherwise
+  // The text reads as the zone that was written.
+  const zonefile::ParseResult again = zonefile::parse_zone_text(got, "again.zone");
+  REQUIRE(again.ok());
+  CHECK(write(again.zone) == write(now.zone));
+  // RFC 3597 output for all is never mixed with copied text.
+  zonefile::WriteOptions generic = reusing(before);
+  generic.generic_all = true;
+  zonefile::WriteOptions plain;
+  plain.generic_all = true;
+  CHECK(write(now.zone, generic) == write(now.zone, plain));
+}
+
+TEST_CASE("writer reuse: every unchanged record's text, in pieces on several threads") {
+  const auto build = [](std::uint32_t changed_every) {
+    dns::Zone zone(dns::Name::parse("example."));
+    for (std::uint32_t i = 0; i < 9000; ++i) {
+      const bool changed = changed_every != 0 && i % changed_every == 0;
+      const std::uint8_t a[4] = {192, changed ? std::uint8_t{1} : std::uint8_t{0}, static_cast<std::uint8_t>(i >> 8),
+                                 static_cast<std::uint8_t>(i)};
+      zone.add(dns::Name::parse("h" + std::to_string(i) + ".example."), dns::rrtype::A, dns::rrclass::IN, 300, a);
+      if (i % 5 == 0)  // a second RRset at some names; a TXT instead of the NS where changed
+        zone.add(dns::Name::parse("h" + std::to_string(i) + ".example."),
+                 changed ? dns::rrtype::TXT : dns::rrtype::NS, dns::rrclass::IN, 300,
+                 std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>("\x02ns\x07" "example\x00"), 12));
+    }
+    zone.finalize();
+    return zone;
+  };
+  const auto split_lines = [](const std::string& text) {
+    std::vector<std::string> lines;
+    for (std::size_t at = 0; at < text.size();) {
+      const std::size_t eol = text.find('\n', at);
+      lines.push_back(text.substr(at, eol - at));
+      at = eol + 1;
+    }
+    return lines;
+  };
+  const auto spaced = [](std::string line) {
+    std::string out;
+    for (const char c : line) out += c == '\t' ? std::string("  ") : std::string(1, c);
+    return out;
+  };
+  // The text before: signet's lines with two spaces for each tab, so that
+  // copied lines show.
+  const std::vector<std::string> old_lines = split_lines(write(build(0)));
+  std::string text_before;  // the source views it: kept alive
+  for (const std::string& line : old_lines) text_before += spaced(line) + "\n";
+  const zonefile::ParseResult before = parse_kept(text_before);
+  const std::set<std::string> unchanged(old_lines.begin(), old_lines.end());
+  for (std::uint32_t changed_every : {0u, 7u, 1u}) {
+    const dns::Zone zone = build(changed_every);
+    std::string expected;
+    std::size_t copied = 0;
+    for (const std::string& line : split_lines(write(zone))) {
+      const bool same = unchanged.count(line) > 0;
+      copied += same;
+      expected += (same ? spaced(line) : line) + "\n";
+    }
+    CHECK(copied == (changed_every == 0 ? old_lines.size() : changed_every == 7 ? 9256u : 0u));  // 10800 less 1286 A and 258 NS
+    for (unsigned threads : {1u, 2u, 3u}) {
+      CAPTURE(changed_every);
+      CAPTURE(threads);
+      std::string got;
+      CHECK(zonefile::write_zone_chunked(zone, 4096, [&](std::string_view piece) {
+        got += piece;
+        return true;
+      }, reusing(before, threads)));
+      CHECK(got == expected);
+    }
   }
 }
