@@ -376,7 +376,8 @@ class Parser {
     if (source_ && self_contained_) {
       const std::span<const Token> tokens = e.tokens();
       const Token& last = tokens.back();
-      self_contained_ = !e.blank_owner && is_absolute(tokens[0].text) && head.ttl && head.rclass && last.line == e.line;
+      self_contained_ = !e.blank_owner && !e.parenthesized && is_absolute(tokens[0].text) && head.ttl &&
+                        head.rclass && last.line == e.line;
       relative_name_ = false;
       if (add_record(owner_, owner_offset_, owner_offset_valid_, head, tokens.subspan(head.rdata_first), tokens[0],
                      e.line) &&
@@ -396,7 +397,7 @@ class Parser {
       return;
     }
     std::vector<SourceText::Span>& lines = source_->lines;
-    if (line >= lines.size()) lines.resize(std::max<std::size_t>(line + 1, lines.size() * 2));
+    if (line >= lines.size()) lines.resize(line + 1);  // capacity grows geometrically
     lines[line] = SourceText::Span{static_cast<std::uint32_t>(begin - text_begin_), static_cast<std::uint32_t>(end - begin)};
   }
 

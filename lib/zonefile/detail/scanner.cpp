@@ -228,6 +228,7 @@ void Scanner::scan_quoted(Entry& entry) {
 bool Scanner::next(Entry& entry) {
   entry.count = 0;
   entry.has_error = false;
+  entry.parenthesized = false;
   entry.error.clear();
   if (p_ >= end_) return false;
 
@@ -292,6 +293,7 @@ bool Scanner::next(Entry& entry) {
           while (p < end && *p != '\n') ++p;
           break;
         case kOpen:
+          entry.parenthesized = true;
           if (depth++ == 0) {
             open_line = line;
             open_column = static_cast<std::uint32_t>(p - line_start) + 1;

@@ -23,6 +23,7 @@ struct Entry {
   std::vector<Token> storage;
   std::size_t count = 0;
   bool blank_owner = false;  // the entry's first line starts with a space or tab
+  bool parenthesized = false;  // the entry holds "(" (even when it ends on the same line)
   std::uint32_t line = 0;    // line where the entry starts
   // The first lexical error in the entry (the rest of the entry is still
   // consumed, so the caller can skip it and go on with the next).

@@ -734,7 +734,7 @@ TEST_CASE("keep_source: the text of every record of a text of self-contained lin
       "example.\t3600\tin\tns\tns1.example.   ; trailing comment\n"
       "ns1.example. 300 IN A 192.0.2.1\n"
       "t.example. IN 60 TXT \"a b\" \"c;d\"\n"
-      "x.example. 60 IN TYPE65280 \\# 2 abcd\n";
+      "x.example. 60 IN TYPE65280 \\# 2 abcd\r\n";  // CR LF: the CR is not part of the record
   ParseOptions options;
   options.keep_source = true;
   const ParseResult r = parse_zone_text(text, "t.zone", options);
@@ -793,6 +793,7 @@ TEST_CASE("keep_source: no source when a record needs what comes before it") {
       "www.example. IN A 192.0.2.1\n",                // no TTL: $TTL or the previous record's
       "www.example. 60 A 192.0.2.1\n",                // no class
       "www.example. 60 IN TXT ( \"one\"\n \"two\" )\n",  // two lines
+      "www.example. 60 IN TXT ( \"one\" \"two\" )\n",    // parentheses on one line: not part of the record
       "$GENERATE 1-2 h$.example. 60 IN A 192.0.2.$\n",
   };
   for (const char* line : needs_context) {
