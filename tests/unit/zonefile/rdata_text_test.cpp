@@ -402,7 +402,9 @@ TEST_CASE("NSEC3 next hashed owner: base32hex of every length, either case; malf
       {"CO", "66"},           {"CPNG", "666f"},           {"CPNMU", "666f6f"},
       {"CPNMUOG", "666f6f62"}, {"CPNMUOJ1", "666f6f6261"}, {"CPNMUOJ1E8", "666f6f626172"},
   };
-  for (const auto& [b32, hex] : vectors) {
+  for (const auto& vector : vectors) {
+    const char* const b32 = vector.first;
+    const char* const hex = vector.second;
     CAPTURE(b32);
     const auto bytes = parse_text(rr::NSEC3, std::string("1 0 0 - ") + b32 + " A");
     // Algorithm, flags, iterations, no salt; the u8 length and the octets;
