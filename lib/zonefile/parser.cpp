@@ -46,7 +46,6 @@ bool equals_upper(std::string_view text, std::string_view upper) noexcept {
   return true;
 }
 
-
 std::string directory_of(const std::string& path) {
   const std::size_t slash = path.rfind('/');
   if (slash == std::string::npos) return {};
@@ -660,19 +659,11 @@ bool starts_owner_line(char c) noexcept {
          c != '"';
 }
 
-// Parses `text` as two halves on two threads into `result`, which must be
-// empty; false (and `result` empty again) when the text does not qualify or
-// the halves do not join exactly as one parse would have read them. The
-// second half starts at an owner line near the middle, in the origin and
-// $TTL that the first half's directive lines set; the first half must end
-// in that same state, with no parenthesis open, and neither half may have
-// an error (errors are reported by the parse in one piece, in file order).
-// A file with any directive besides $ORIGIN and $TTL is parsed in one piece.
 // The spans of a text read in two halves: the second's lines follow the
 // first's `line_offset` lines, and its text starts at `split`.
 std::shared_ptr<SourceText> join_sources(std::shared_ptr<SourceText> first, std::shared_ptr<SourceText> second,
-                                               std::string_view text, std::size_t split, std::uint32_t line_offset) {
-  if (!first || !second) return nullptr;
+                                         std::string_view text, std::size_t split, std::uint32_t line_offset) {
+  if (!first || !second || text.size() > UINT32_MAX) return nullptr;
   first->text = text;
   std::vector<SourceText::Span>& lines = first->lines;
   lines.resize(std::max<std::size_t>(lines.size(), line_offset + second->lines.size()));
@@ -684,6 +675,15 @@ std::shared_ptr<SourceText> join_sources(std::shared_ptr<SourceText> first, std:
   return first;
 }
 
+// Parses `text` as two halves on two threads into `result`, which must be
+// empty; false (and `result` empty again) when the text does not qualify or
+// the halves do not join exactly as one parse would have read them. The
+// second half starts at an owner line near the middle, in the origin and
+// $TTL that the first half's directive lines set; the first half must end
+// in that same state, with no parenthesis open, and neither half may have
+// an error (errors are reported by the parse in one piece, in file order).
+// A file with any directive besides $ORIGIN and $TTL is parsed in one piece.
+// With ParseOptions::keep_source, `source` gets the spans of the whole text.
 bool parse_in_halves(std::string_view text, const std::string& name, const std::string& dir,
                      const std::string& canonical, const ParseOptions& options, ParseResult& result,
                      std::shared_ptr<SourceText>& source) {

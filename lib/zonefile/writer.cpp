@@ -2,7 +2,9 @@
 // The zone writer: one "owner<TAB>ttl<TAB>CLASS<TAB>TYPE<TAB>rdata" line per
 // record, in the finalized zone's canonical order, appended to the caller's
 // string. Mnemonics come from the type table without building temporary
-// strings, so a large zone is written without per-record allocation.
+// strings, so a large zone is written without per-record allocation. A
+// record equal to one of a zone read before is written as its text there
+// (WriteOptions::reuse_zone), found by a walk beside the writer's.
 #include "signet/zonefile/writer.hpp"
 
 #include <algorithm>
