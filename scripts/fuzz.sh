@@ -41,6 +41,7 @@ fi
 
 # Fuzz into a scratch copy of the seed corpus so new inputs do not pile up in the repo.
 work="$build/fuzz-work"
+rm -rf "$work/artifacts"  # a crash of an earlier campaign is in regressions/ already
 mkdir -p "$work/corpus" "$work/artifacts"
 cp -n "$src"/tests/fuzz/corpus/* "$work/corpus/" 2>/dev/null || true
 set +e

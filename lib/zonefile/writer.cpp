@@ -8,6 +8,7 @@
 #include "signet/zonefile/writer.hpp"
 
 #include <algorithm>
+#include <compare>
 #include <deque>
 #include <future>
 #include <optional>
@@ -88,11 +89,13 @@ class Reuse {
     const auto& records = from_.records();
     const std::uint32_t class_type = std::uint32_t{rr.rclass} << 16 | rr.type;
     const auto rdata = zone.rdata(rr);
+    const std::string_view owner = zone.owner(rr).wire();
     for (; next_ < end_; ++next_) {
       const dns::Record& x = records[next_];
       const auto x_rdata = from_.rdata(x);
+      // The owner as spelled: one name's records may spell it in other cases.
       if (x.type == rr.type && x.rclass == rr.rclass && x.ttl == rr.ttl && x.rdlength == rr.rdlength &&
-          std::equal(rdata.begin(), rdata.end(), x_rdata.begin()))
+          std::equal(rdata.begin(), rdata.end(), x_rdata.begin()) && from_.owner(x).wire() == owner)
         return source_.record_text(records[next_++]);
       // A record of the reuse zone that sorts after `rr` may equal a later one.
       const std::uint32_t x_class_type = std::uint32_t{x.rclass} << 16 | x.type;
@@ -104,8 +107,8 @@ class Reuse {
   }
 
  private:
-  // Moves to the reuse zone's owner spelled exactly as `name` (the same
-  // octets: the text holds the owner as written), or to none.
+  // Moves to the reuse zone's owner `name` (in any case: find() compares
+  // each record's spelling), or to none.
   void enter(dns::NameView name) {
     const auto& owners = from_.owners();
     if (!started_) {
@@ -119,7 +122,8 @@ class Reuse {
     for (; owner_ < owners.size(); ++owner_) {
       const dns::OwnerInfo& o = owners[owner_];
       const dns::NameView here = from_.name_at(o.owner);
-      if (here.wire() == name.wire()) {
+      const auto order = here.wire() == name.wire() ? std::strong_ordering::equal : here.canonical_compare(name);
+      if (order == 0) {
         if (o.rrset_count > 0) {
           const dns::RRsetRef& last = from_.rrsets()[o.first_rrset + o.rrset_count - 1];
           next_ = from_.rrsets()[o.first_rrset].first;
@@ -127,7 +131,7 @@ class Reuse {
         }
         return;
       }
-      if (here.canonical_compare(name) >= 0) return;  // past it, or the name in other case
+      if (order > 0) return;  // past it: the reuse zone has no such name
     }
   }
 

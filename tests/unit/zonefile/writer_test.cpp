@@ -325,3 +325,21 @@ TEST_CASE("writer reuse: every unchanged record's text, in pieces on several thr
     }
   }
 }
+
+TEST_CASE("writer reuse: each record's owner spelling counts, not only its name's (fuzzer finding)") {
+  // One name, spelled two ways by its records.
+  const std::string text_before =
+      "a.example. 300 IN A 192.0.2.1\n"
+      "A.EXAMPLE. 300 IN TXT \"t\"\n";
+  const zonefile::ParseResult before = parse_kept(text_before);
+  // The same records with the spellings swapped: nothing may be copied.
+  const zonefile::ParseResult now = zonefile::parse_zone_text(
+      "A.EXAMPLE. 300 IN A 192.0.2.1\n"
+      "a.example. 300 IN TXT \"t\"\n",
+      "now.zone");
+  REQUIRE(now.ok());
+  CHECK(write(now.zone, reusing(before)) == write(now.zone));
+  CHECK(write(now.zone) == "A.EXAMPLE.\t300\tIN\tA\t192.0.2.1\na.example.\t300\tIN\tTXT\t\"t\"\n");
+  // Spelled as before: both copied.
+  CHECK(write(before.zone, reusing(before)) == "a.example. 300 IN A 192.0.2.1\nA.EXAMPLE. 300 IN TXT \"t\"\n");
+}
