@@ -122,6 +122,7 @@ void print_base64(std::span<const std::uint8_t> bytes, std::string& out) {
 
 void parse_base64_rest(ParseState& st, dns::FieldKind kind) {
   Decoder decoder;
+  const std::size_t start = st.out->size();
   const Token* last = &st.next(kind);  // at least one token
   --st.pos;
   while (!st.at_end()) {
@@ -129,6 +130,9 @@ void parse_base64_rest(ParseState& st, dns::FieldKind kind) {
     if (!decoder.feed(last->text, *st.out)) st.bad(kind, *last);
   }
   if (!decoder.complete()) st.bad(kind, *last, "incomplete base64 quantum");
+  // Quoted empty strings are tokens that decode to nothing: the field would
+  // be empty, which no type's text form can show (print_base64_rest).
+  if (st.out->size() == start) st.bad(kind, *last, "no data");
 }
 
 bool print_base64_rest(WireReader& r, std::string& out) {
