@@ -372,29 +372,25 @@ class Parser {
     }
     RecordHead head;
     if (!parse_head(e, i, head)) return;
-    if (source_ && self_contained_) {
-      const std::span<const Token> tokens = e.tokens();
-      const Token& last = tokens.back();
+    const std::span<const Token> tokens = e.tokens();
+    const Token& last = tokens.back();
+    const bool spanned = source_ && self_contained_;
+    if (spanned)
       self_contained_ = !e.blank_owner && !e.parenthesized && is_absolute(tokens[0].text) && head.ttl &&
                         head.rclass && last.line == e.line;
-      relative_name_ = false;
-      if (add_record(owner_, owner_offset_, owner_offset_valid_, head, tokens.subspan(head.rdata_first), tokens[0],
-                     e.line) &&
-          self_contained_)
-        note_span(e.line, tokens[0].text.data(), last.text.data() + last.text.size() + (last.quoted ? 1 : 0));
+    relative_name_ = false;
+    if (!add_record(owner_, owner_offset_, owner_offset_valid_, head, tokens.subspan(head.rdata_first), tokens[0],
+                    e.line) ||
+        !spanned || !self_contained_)
       return;
-    }
-    add_record(owner_, owner_offset_, owner_offset_valid_, head, e.tokens().subspan(head.rdata_first), e.tokens()[0],
-               e.line);
+    // A relative name in the rdata needs the origin in force here too.
+    self_contained_ = !relative_name_;
+    if (self_contained_)
+      note_span(e.line, tokens[0].text.data(), last.text.data() + last.text.size() + (last.quoted ? 1 : 0));
   }
 
-  // Where the record that starts on `line` is in the main text; a relative
-  // name in its rdata ends the text's self-containment instead.
+  // Where the record that starts on `line` is in the main text.
   void note_span(std::uint32_t line, const char* begin, const char* end) {
-    if (relative_name_) {
-      self_contained_ = false;
-      return;
-    }
     std::vector<SourceText::Span>& lines = source_->lines;
     if (line >= lines.size()) lines.resize(line + 1);  // capacity grows geometrically
     lines[line] = SourceText::Span{static_cast<std::uint32_t>(begin - text_begin_), static_cast<std::uint32_t>(end - begin)};
