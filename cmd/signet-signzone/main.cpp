@@ -402,8 +402,8 @@ int run(int argc, char** argv) {
                   "the key is for zone " + k.zone.to_text() + ", not " + origin.to_text());
   assign(loaded, now, base_path);
   options.jitter_seed = std::hash<std::string_view>{}(origin.lowercased().wire());
-  // The zone to sign and its denial chain need only the input: they are
-  // built while the previous output is still being read.
+  // The zone to sign needs only the input: it is built while the previous
+  // output is still being read.
   signer::PreparedZone prepared = signer::prepare_zone(input.zone, loaded.roles, options);
 
   std::optional<signet::zonefile::ParseResult> previous;
@@ -446,8 +446,15 @@ int run(int argc, char** argv) {
   // Progress on a terminal only (a cron job's mail stays clean), for runs
   // long enough to wonder about.
   if (!o.quiet) options.progress = signet::cli::terminal_progress("signing", "signatures");
+  // A re-sign in which the zone keeps its shape patches the previous output
+  // (whose unchanged lines are then copied as they are); any other run
+  // builds the signed zone anew.
+  std::optional<signer::SignResult> patched;
+  if (previous) patched = signer::patch_previous(prepared, previous->zone, loaded.roles, options);
   signer::SignResult result =
-      signer::sign_zone(std::move(prepared), previous ? &previous->zone : nullptr, loaded.roles, options);
+      patched ? std::move(*patched)
+              : signer::sign_zone(std::move(prepared), previous ? &previous->zone : nullptr, loaded.roles, options);
+  if (patched) wo.reuse_zone = wo.reuse_source != nullptr ? &result.zone : nullptr;
 
   // The text goes to a temporary file while the gate checks the zone on
   // another core; it is renamed over the output only once the gate (and

@@ -765,6 +765,26 @@ void Zone::replace_rdata(std::size_t index, std::uint32_t rdata, std::uint16_t r
   if (!before_ok || !after_ok) ordered_ = index;
 }
 
+bool Zone::overwrite(std::size_t first, std::span<const Record> with) {
+  const std::size_t n = with.size();
+  if (!finalized_ || first > records_.size() || n > records_.size() - first) return false;
+  const auto same_name = [&](std::uint32_t a, std::uint32_t b) {
+    return a == b || name_in(arena_, a).wire() == name_in(arena_, b).wire();
+  };
+  bool other_name = false;
+  for (std::size_t k = 0; k < n; ++k) {
+    const Record& old = records_[first + k];
+    const Record& rr = with[k];
+    if (rr.type != old.type || rr.rclass != old.rclass || !same_name(rr.owner, old.owner)) return false;
+    const Record* before = k > 0 ? &with[k - 1] : first > 0 ? &records_[first - 1] : nullptr;
+    if (before != nullptr && compare_records(arena_, *before, rr, other_name) > 0) return false;
+  }
+  if (n > 0 && first + n < records_.size() && compare_records(arena_, with[n - 1], records_[first + n], other_name) > 0)
+    return false;
+  std::copy(with.begin(), with.end(), records_.begin() + static_cast<std::ptrdiff_t>(first));
+  return true;
+}
+
 std::size_t Zone::remove_duplicates() {
   if (!finalized_) finalize();
   // Duplicates are neighbours inside one RRset, and the first record of an

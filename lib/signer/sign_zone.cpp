@@ -10,7 +10,7 @@
 // from a one-record zone so the big zone is sorted once more only for ZONEMD.
 #include <algorithm>
 
-#include "signer/detail/plan.hpp"
+#include "signer/detail/planner.hpp"
 #include "signet/crypto/key_tag.hpp"
 #include "signet/crypto/verify.hpp"
 #include "signet/dns/rrtype.hpp"
@@ -26,222 +26,12 @@ using namespace detail;
 namespace rt = dns::rrtype;
 using Bytes = std::vector<std::uint8_t>;
 
-// Which RRsets carry signatures: all authoritative ones; at a delegation only
-// DS and NSEC (RFC 4035 2.2); never glue or occluded data.
-bool signs_rrset(dns::NameKind kind, std::uint16_t type) noexcept {
-  switch (kind) {
-    case dns::NameKind::Apex:
-    case dns::NameKind::Authoritative:
-      return type != rt::RRSIG;
-    case dns::NameKind::Delegation:
-      return type == rt::DS || type == rt::NSEC;
-    default:
-      return false;
-  }
-}
-
-struct SignedSet {
-  std::uint32_t rrset = 0;
-  std::uint32_t first_sig = 0;
-  std::uint32_t count = 0;
-};
-
-struct Counters {
-  std::size_t kept_previous = 0, kept_input = 0, made = 0;
-  std::optional<dns::UnixTime> earliest_expiration;
-  void note(dns::UnixTime exp) { earliest_expiration = earliest_expiration ? std::min(*earliest_expiration, exp) : exp; }
-  void add(const Counters& o) {
-    kept_previous += o.kept_previous;
-    kept_input += o.kept_input;
-    made += o.made;
-    if (o.earliest_expiration) note(*o.earliest_expiration);
-  }
-};
-
-// Decides the signatures of one RRset: old ones that can stay (the previous
-// output first, then the input), new ones for every key role still missing.
-class Planner {
- public:
-  Planner(const dns::Zone& zone, std::span<const KeyRole> roles, const Times& times, dns::UnixTime now,
-          std::vector<SigRef>& sigs, std::vector<WorkItem>& work, Counters& counters)
-      : zone_(zone), roles_(roles), times_(times), now_(now), sigs_(sigs), work_(work), c_(counters),
-        have_(roles.size()) {}
-
-  SignedSet plan(std::uint32_t rrset, const SourceCursor* previous, bool previous_same, const SourceCursor* input,
-                 bool input_same) {
-    const dns::RRsetRef& set = zone_.rrsets()[rrset];
-    const dns::Record& first = zone_.records()[set.first];
-    const dns::NameView owner = zone_.owner(first);
-    SignatureCheck check;
-    check.type = first.type;
-    check.labels = static_cast<std::uint8_t>(owner.rrsig_label_count());
-    check.ttl = first.ttl;
-    check.origin = zone_.origin().view();
-    check.key_type = is_key_type(first.type);
-    check.now = now_;
-    check.refresh = times_.refresh;
-
-    SignedSet s{rrset, static_cast<std::uint32_t>(sigs_.size()), 0};
-    std::fill(have_.begin(), have_.end(), 0);
-    // The previous output is signet's own, checked when it was written; a
-    // signed input is text anyone may have edited, so its signatures are
-    // checked against the data before they are kept.
-    const auto take = [&](const SourceCursor* src, bool same, std::size_t& kept, bool check_crypto) {
-      if (src == nullptr || !same) return;
-      for (const dns::Record& sig : src->signatures()) {
-        const auto rd = src->source().rdata(sig);
-        if (covered_type(rd) != check.type) continue;
-        dns::UnixTime exp = 0;
-        const int r = reusable_key(rd, sig.ttl, check, roles_, exp);
-        if (r < 0 || have_[static_cast<std::size_t>(r)]) continue;
-        if (check_crypto && !signature_holds(rd, set, static_cast<std::size_t>(r))) continue;
-        have_[static_cast<std::size_t>(r)] = 1;
-        sigs_.push_back(SigRef{rd.data(), 0, static_cast<std::uint16_t>(rd.size()), 0});
-        ++kept;
-        c_.note(exp);
-      }
-    };
-    take(previous, previous_same, c_.kept_previous, false);
-    take(input, input_same, c_.kept_input, true);
-    std::uint32_t exp = 0;
-    bool exp_known = false;
-    for (std::size_t r = 0; r < roles_.size(); ++r) {
-      if (have_[r] || !(check.key_type ? roles_[r].signs_keys : roles_[r].signs_data)) continue;
-      if (!exp_known) {
-        exp = jittered_expiration(times_, owner, check.type);
-        exp_known = true;
-        c_.note(dnssec::rrsig_time(exp, now_));
-      }
-      work_.push_back(WorkItem{rrset, static_cast<std::uint32_t>(sigs_.size()), exp, static_cast<std::uint16_t>(r)});
-      sigs_.emplace_back();
-      ++c_.made;
-    }
-    s.count = static_cast<std::uint32_t>(sigs_.size()) - s.first_sig;
-    return s;
-  }
-
- private:
-  bool signature_holds(std::span<const std::uint8_t> sig_rdata, const dns::RRsetRef& set, std::size_t role) {
-    const auto view = dnssec::parse_rrsig(sig_rdata);
-    if (!view || !roles_[role].public_key) return false;
-    buffer_.clear();
-    dnssec::append_signed_data(view->fields, zone_, zone_.records_of(set), buffer_);
-    return crypto::verify(*roles_[role].public_key, buffer_, view->signature);
-  }
-
-  const dns::Zone& zone_;
-  std::span<const KeyRole> roles_;
-  const Times& times_;
-  dns::UnixTime now_;
-  std::vector<SigRef>& sigs_;
-  std::vector<WorkItem>& work_;
-  Counters& c_;
-  std::vector<char> have_;
-  std::vector<std::uint8_t> buffer_;
-};
-
-// The signatures of one apex RRset signed apart from the bulk (SOA, ZONEMD),
-// over a one-record zone.
-struct ApexSigning {
-  dns::Zone zone;
-  std::vector<SigRef> sigs;
-  std::vector<WorkItem> work;
-  std::vector<std::vector<std::uint8_t>> buffers;
-  Counters counters;
-  bool data_same = false;   // the previous output has exactly this RRset
-  std::size_t previous_sigs = 0;  // RRSIGs over this type in the previous output
-};
-
-void plan_apex(ApexSigning& a, const dns::Name& origin, std::uint16_t type, std::uint32_t ttl,
-               std::span<const std::uint8_t> rdata, const dns::Zone* previous, const dns::Zone* input,
-               std::span<const KeyRole> roles, const Times& times, dns::UnixTime now) {
-  a.zone = dns::Zone(origin);
-  a.zone.add(origin, type, dns::rrclass::IN, ttl, rdata);
-  a.zone.finalize();
-  std::optional<SourceCursor> prev, in;
-  bool ph = false, ih = false;
-  if (previous) {
-    prev.emplace(*previous);
-    ph = prev->seek(origin);
-    for (const dns::Record& sig : prev->signatures())
-      if (covered_type(previous->rdata(sig)) == type) ++a.previous_sigs;
-  }
-  if (input) {
-    in.emplace(*input);
-    ih = in->seek(origin);
-  }
-  const dns::RRsetRef& set = a.zone.rrsets()[0];
-  a.data_same = ph && prev->same_rrset(a.zone, set);
-  Planner planner(a.zone, roles, times, now, a.sigs, a.work, a.counters);
-  planner.plan(0, ph ? &*prev : nullptr, a.data_same, ih ? &*in : nullptr, ih && in->same_rrset(a.zone, set));
-}
-
-bool apex_unchanged(const ApexSigning& a) {
-  return a.data_same && a.work.empty() && a.counters.kept_previous == a.previous_sigs;
-}
-
-std::vector<Bytes> dnskeys_of(const dns::Zone& zone) {
-  std::vector<Bytes> out;
-  const std::ptrdiff_t at = zone.find_rrset(zone.origin(), rt::DNSKEY);
-  if (at < 0) return out;
-  for (const dns::Record& rr : zone.records_of(zone.rrsets()[static_cast<std::size_t>(at)])) {
-    const auto rd = zone.rdata(rr);
-    out.emplace_back(rd.begin(), rd.end());
-  }
-  return out;
-}
-
-std::string key_label(const Bytes& rdata, const SignKeys& keys) {
-  for (const auto* list : {&keys.published, &keys.signing, &keys.sync})
-    for (const keys::DnssecKey* k : *list)
-      if (k->dnskey_rdata() == rdata) return k->base_name();
-  return std::to_string(crypto::key_tag(rdata)) + "/" + std::to_string(rdata.size() > 3 ? rdata[3] : 0);
-}
-
-// Appends one RRset's signatures in canonical rdata order, so that the
-// signatures appended RRset by RRset form one ordered run and the final
-// finalize() merges instead of sorting.
-void add_signatures(dns::Zone& out, std::uint32_t owner, std::uint32_t ttl, std::span<const SigRef> refs,
-                    std::vector<SigRef>& scratch) {
-  const auto bytes = [](const SigRef& r) { return std::span<const std::uint8_t>(r.data, r.size); };
-  if (refs.size() > 1) {
-    scratch.assign(refs.begin(), refs.end());
-    std::sort(scratch.begin(), scratch.end(), [&](const SigRef& a, const SigRef& b) {
-      return dns::canonical_rdata_compare(rt::RRSIG, bytes(a), bytes(b)) < 0;
-    });
-    refs = scratch;
-  }
-  for (const SigRef& ref : refs) {
-    dns::Record r;
-    r.owner = owner;
-    r.rdata = out.add_bytes(bytes(ref));
-    r.rdlength = ref.size;
-    r.type = rt::RRSIG;
-    r.rclass = dns::rrclass::IN;
-    r.ttl = ttl;
-    out.add(r);
-  }
-}
-
 std::uint32_t patch_record(dns::Zone& out, std::uint32_t record, std::span<const std::uint8_t> rdata) {
   out.replace_rdata(record, out.add_bytes(rdata), static_cast<std::uint16_t>(rdata.size()));
   return out.records()[record].owner;
 }
 
 }  // namespace
-
-namespace detail {
-
-// What prepare_zone() hands to sign_zone().
-struct Prepared {
-  const dns::Zone* input = nullptr;   // finalized: the caller's, or input_copy
-  std::optional<dns::Zone> input_copy;
-  std::vector<KeyRole> roles;
-  ContentInfo info;
-  dns::Zone zone;                     // content and denial chain, finalized
-};
-
-}  // namespace detail
 
 PreparedZone::PreparedZone(std::unique_ptr<detail::Prepared> state) : state_(std::move(state)) {}
 PreparedZone::PreparedZone(PreparedZone&&) noexcept = default;
@@ -266,14 +56,6 @@ PreparedZone prepare_zone(const dns::Zone& input_arg, const SignKeys& keys, cons
   dns::Zone& zone = p->zone;
   zone = build_content(input, keys, options, p->info, info.input_serial);
   zone.finalize();
-  // The denial chain goes straight into the zone; an NSEC takes its owner's
-  // offset, so that finalize() places it by owner rank instead of comparing names.
-  const std::uint32_t denial_ttl = std::min(info.soa_ttl, info.soa_minimum);
-  if (options.denial == Denial::Nsec)
-    dnssec::add_nsec_chain(zone, denial_ttl);
-  else
-    dnssec::add_nsec3_chain(zone, options.nsec3, options.opt_out, denial_ttl, options.threads);
-  zone.finalize();
   return PreparedZone(std::move(p));
 }
 
@@ -289,6 +71,14 @@ SignResult sign_zone(PreparedZone prepared, const dns::Zone* previous_arg, const
   const ContentInfo& info = p.info;
   const std::vector<KeyRole>& roles = p.roles;
   dns::Zone zone = std::move(p.zone);
+  // The denial chain goes straight into the zone; an NSEC takes its owner's
+  // offset, so that finalize() places it by owner rank instead of comparing names.
+  const std::uint32_t denial_ttl = std::min(info.soa_ttl, info.soa_minimum);
+  if (options.denial == Denial::Nsec)
+    dnssec::add_nsec_chain(zone, denial_ttl);
+  else
+    dnssec::add_nsec3_chain(zone, options.nsec3, options.opt_out, denial_ttl, options.threads);
+  zone.finalize();
   std::optional<dns::Zone> previous_copy;
   const dns::Zone* previous = previous_arg;
   if (previous && !previous->finalized()) {
@@ -300,15 +90,7 @@ SignResult sign_zone(PreparedZone prepared, const dns::Zone* previous_arg, const
   const dns::UnixTime now = options.now;
   const Times times = signature_times(options);
 
-  // The serial the zone keeps when nothing changes: the previous output's
-  // (or the input's when that is ahead, or with --serial keep).
-  const std::optional<std::uint32_t> found_serial = previous ? zone_serial(*previous) : std::nullopt;
-  const bool has_previous_serial = found_serial.has_value();
-  const std::uint32_t previous_serial = found_serial.value_or(info.input_serial);
-  std::uint32_t base = info.input_serial;
-  if (has_previous_serial && serial_greater(previous_serial, base)) base = previous_serial;
-  const std::uint32_t tentative =
-      options.serial == SerialPolicy::Keep || !has_previous_serial ? info.input_serial : base;
+  const SerialStart start = serial_start(info, previous, options);
 
   // The walk: every RRset against the previous output (for reuse and to see
   // whether anything changed) and against a signed input (for reuse).
@@ -350,27 +132,18 @@ SignResult sign_zone(PreparedZone prepared, const dns::Zone* previous_arg, const
 
   // What the previous output holds besides its SOA and ZONEMD, to tell
   // whether anything changed; and what the sources' signatures were.
-  std::size_t previous_records = 0, previous_sigs_rest = 0, previous_sigs = 0, input_sigs = 0;
-  if (previous)
-    for (const dns::Record& rr : previous->records()) {
-      if (rr.type == rt::RRSIG) {
-        ++previous_sigs;
-        const std::uint16_t covered = covered_type(previous->rdata(rr));
-        if (covered != rt::SOA && covered != rt::ZONEMD) ++previous_sigs_rest;
-      } else if (rr.type != rt::SOA && rr.type != rt::ZONEMD) {
-        ++previous_records;
-      }
-    }
+  const PreviousCounts before = previous ? count_previous(*previous) : PreviousCounts{};
+  std::size_t input_sigs = 0;
   if (info.input_signed)
     for (const dns::Record& rr : input->records()) input_sigs += rr.type == rt::RRSIG;
 
   bool changed = !previous || counters.made > 0 || matched_records != rest_records ||
-                 previous_records != rest_records || counters.kept_previous != previous_sigs_rest;
+                 before.records != rest_records || counters.kept_previous != before.sigs_rest;
 
   // SOA: unchanged only if its data and signatures all stay.
   const dns::Zone* signed_input = info.input_signed ? input : nullptr;
   ApexSigning soa;
-  plan_apex(soa, origin, rt::SOA, info.soa_ttl, with_serial(info, tentative), previous, signed_input, roles, times,
+  plan_apex(soa, origin, rt::SOA, info.soa_ttl, with_serial(info, start.tentative), previous, signed_input, roles, times,
             now);
   if (!apex_unchanged(soa)) changed = true;
   // ZONEMD: a new scheme or hash, or signatures due, change the zone too.
@@ -407,8 +180,8 @@ SignResult sign_zone(PreparedZone prepared, const dns::Zone* previous_arg, const
     }
   }
 
-  const std::uint32_t serial = changed ? next_serial(options.serial, info.input_serial, base, now) : tentative;
-  if (serial != tentative) {
+  const std::uint32_t serial = changed ? next_serial(options.serial, info.input_serial, start.base, now) : start.tentative;
+  if (serial != start.tentative) {
     soa = ApexSigning();
     plan_apex(soa, origin, rt::SOA, info.soa_ttl, with_serial(info, serial), previous, signed_input, roles, times,
               now);
@@ -467,21 +240,12 @@ SignResult sign_zone(PreparedZone prepared, const dns::Zone* previous_arg, const
 
   SignResult result{std::move(out), {}};
   SignStats& st = result.stats;
-  st.signatures_made = counters.made;
-  st.signatures_kept = counters.kept_previous + counters.kept_input;
-  if (previous) st.signatures_dropped = previous_sigs - counters.kept_previous;
-  else st.signatures_dropped = input_sigs - counters.kept_input;
+  finish_stats(st, counters, times, result.zone, previous ? *previous : *input, keys);
+  st.signatures_dropped = previous ? before.sigs - counters.kept_previous : input_sigs - counters.kept_input;
   st.rrsets_signed = rrsets_signed;
-  st.serial_before = previous_serial;
+  st.serial_before = start.previous;
   st.serial_after = serial;
   st.changed = changed;
-  if (counters.earliest_expiration) st.next_refresh = *counters.earliest_expiration - times.refresh;
-  const std::vector<Bytes> after = dnskeys_of(result.zone);
-  const std::vector<Bytes> before = dnskeys_of(previous ? *previous : *input);
-  for (const Bytes& k : after)
-    if (std::find(before.begin(), before.end(), k) == before.end()) st.keys_added.push_back(key_label(k, keys));
-  for (const Bytes& k : before)
-    if (std::find(after.begin(), after.end(), k) == after.end()) st.keys_removed.push_back(key_label(k, keys));
   return result;
 }
 

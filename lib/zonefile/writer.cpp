@@ -149,14 +149,17 @@ void write_lines(const dns::Zone& zone, std::size_t first, std::size_t last, std
                  const WriteOptions& options) {
   const auto& records = zone.records();
   std::optional<Reuse> reuse;
-  if (options.reuse_zone != nullptr && options.reuse_source != nullptr && !options.generic_all)
-    reuse.emplace(*options.reuse_zone, *options.reuse_source);
+  const bool reusing = options.reuse_zone != nullptr && options.reuse_source != nullptr && !options.generic_all;
+  // The zone itself read from the text (and patched since, its changed
+  // records without a line): a record's line is its text.
+  const bool own_lines = reusing && options.reuse_zone == &zone;
+  if (reusing && !own_lines) reuse.emplace(*options.reuse_zone, *options.reuse_source);
   std::uint32_t owner = UINT32_MAX;
   std::string owner_text;
   for (std::size_t i = first; i < last; ++i) {
     const dns::Record& rr = records[i];
-    if (reuse) {
-      const std::string_view text = reuse->find(zone, rr);
+    if (reusing) {
+      const std::string_view text = own_lines ? options.reuse_source->record_text(rr) : reuse->find(zone, rr);
       if (!text.empty()) {
         out += text;
         out += '\n';

@@ -76,6 +76,12 @@ class Zone {
   // Points record `index` at new rdata (from add_bytes). Keeps what finalize()
   // knows of the order when the record stays in order with its neighbours.
   void replace_rdata(std::size_t index, std::uint32_t rdata, std::uint16_t rdlength);
+  // Overwrites records [first, first + with.size()) of a finalized zone with
+  // records of the same owner names, classes and types, in the same order,
+  // whose TTLs and rdata may differ: the index stays as it is. Returns false,
+  // changing nothing, when the records are not such or would leave canonical
+  // order (RRsets keep their rdata sorted).
+  bool overwrite(std::size_t first, std::span<const Record> with);
   // Convenience: interns owner and rdata, then adds.
   void add(NameView owner, std::uint16_t type, std::uint16_t rclass, std::uint32_t ttl,
            std::span<const std::uint8_t> rdata, std::uint16_t file = 0, std::uint32_t line = 0);

@@ -87,10 +87,10 @@ namespace detail {
 struct Prepared;
 }
 
-// The part of sign_zone() that needs only the input: the refusals, the zone
-// to sign (the input's data and the new apex records) and its NSEC or NSEC3
-// chain, ordered. Made apart so that a caller can build it while the
-// previous output is still being read. `input` must outlive the result.
+// The part of sign_zone() that needs only the input: the refusals and the
+// zone to sign (the input's data and the new apex records), ordered. Made
+// apart so that a caller can build it while the previous output is still
+// being read. `input` must outlive the result.
 class PreparedZone {
  public:
   PreparedZone(PreparedZone&&) noexcept;
@@ -102,6 +102,8 @@ class PreparedZone {
   std::unique_ptr<detail::Prepared> state_;
   friend PreparedZone prepare_zone(const dns::Zone&, const SignKeys&, const SignOptions&);
   friend SignResult sign_zone(PreparedZone, const dns::Zone*, const SignKeys&, const SignOptions&);
+  friend std::optional<SignResult> patch_previous(const PreparedZone&, dns::Zone&, const SignKeys&,
+                                                  const SignOptions&);
 };
 
 // sign_zone(input, previous, keys, options) is
@@ -110,5 +112,19 @@ class PreparedZone {
 PreparedZone prepare_zone(const dns::Zone& input, const SignKeys& keys, const SignOptions& options);
 SignResult sign_zone(PreparedZone prepared, const dns::Zone* previous, const SignKeys& keys,
                      const SignOptions& options);
+
+// The same result as sign_zone(prepared, &previous, ...), made by patching
+// `previous` (a finalized signed zone) in place: for a re-sign in which the
+// zone keeps its shape (the same owner names, spelled the same, with the
+// same types; the same denial mode, NSEC3 parameters and denial TTL; no
+// ZONEMD; an unsigned input) only the records that differ and the
+// signatures that are made are touched, and the denial chain is kept as it
+// is (the caller's verification checks it). Returns the result with
+// `previous` moved into it, or nullopt, with `previous` untouched, when the
+// shape differs: then sign_zone() does the work. Records the patch
+// replaces or adds have no source line (Record::line 0); the others keep
+// theirs.
+std::optional<SignResult> patch_previous(const PreparedZone& prepared, dns::Zone& previous, const SignKeys& keys,
+                                         const SignOptions& options);
 
 }  // namespace signet::signer

@@ -28,6 +28,9 @@ struct WriteOptions {
   // as the same record, so the output parses to the same zone; unchanged
   // records keep their text, as a previous output written by another tool or
   // version of signet had it. Both or neither; not with generic_all.
+  // When `reuse_zone` is the zone being written (read from the text, then
+  // patched: signer::patch_previous() leaves every record it replaces or
+  // adds without a line), a record with a line is written as that line.
   const dns::Zone* reuse_zone = nullptr;
   const SourceText* reuse_source = nullptr;
 };

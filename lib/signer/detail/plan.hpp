@@ -119,6 +119,11 @@ class SourceCursor {
   // Moves to the owner `name` (calls come in canonical order); false when the
   // source has no such name.
   bool seek(dns::NameView name);
+  // Moves to the source's owner `index` (into source().owners()).
+  void set(std::size_t index) noexcept {
+    pos_ = index;
+    current_ = &source_.owners()[index];
+  }
   // The source holds exactly the records of `set` (of `zone`) at the current
   // owner: same type, TTLs and canonical rdata.
   bool same_rrset(const dns::Zone& zone, const dns::RRsetRef& set) const;
