@@ -166,4 +166,11 @@ int run_check_command(const std::string& command, const std::string& path) {
   return 127;
 }
 
+void drop_cached_pages(const std::string& path) noexcept {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+  ::close(fd);
+}
+
 }  // namespace signet::cli

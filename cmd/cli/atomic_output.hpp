@@ -50,6 +50,11 @@ class AtomicOutput {
   std::uint64_t written_ = 0, flushed_ = 0;  // octets written; octets handed to writeback
 };
 
+// Asks the system to drop the cached pages of the file at `path` (a file
+// about to be replaced and not read again), so that they are not freed at
+// the rename that replaces it. A hint: errors are ignored.
+void drop_cached_pages(const std::string& path) noexcept;
+
 // Compares a file with text that arrives in pieces, reading the file as the
 // pieces come: feed() returns false at the first difference, and
 // matches() says whether the file held exactly the text fed, no more.

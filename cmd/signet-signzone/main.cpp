@@ -353,14 +353,23 @@ int run(int argc, char** argv) {
   // is parsed on another core while the input is. It is signet's own output,
   // with absolute names and its SOA first, so it needs no origin but -o.
   // Its text is kept: the lines of records that stay the same are copied
-  // from it instead of being formatted again.
+  // from it instead of being formatted again. Each file is then read by
+  // one thread: two halves to join would cost more than they gain while
+  // the other file keeps the other core busy.
   std::future<signet::zonefile::ParseResult> previous_parse;
-  if (o.output != "-" && ::access(o.output.c_str(), F_OK) == 0)
+  signet::zonefile::ParseOptions input_options = parse_options;
+  if (o.output != "-" && ::access(o.output.c_str(), F_OK) == 0) {
+    input_options.threads = 1;
     previous_parse = std::async(std::launch::async, [path = o.output, options = parse_options]() mutable {
       options.keep_source = true;
-      return signet::zonefile::parse_zone_file(path, options);
+      options.threads = 1;
+      options.finalize = false;
+      signet::zonefile::ParseResult r = signet::zonefile::parse_zone_file(path, options);
+      if (r.errors.empty()) r.zone.finalize(2);
+      return r;
     });
-  signet::zonefile::ParseResult input = signet::zonefile::parse_zone_file(o.zone_path, parse_options);
+  }
+  signet::zonefile::ParseResult input = signet::zonefile::parse_zone_file(o.zone_path, input_options);
   if (!input.ok()) {
     signet::cli::print_errors(kTool, input.errors);
     return kRefused;
@@ -467,6 +476,15 @@ int run(int argc, char** argv) {
     std::future<verifier::VerifyReport> gate =
         std::async(std::launch::async, [&] { return verifier::verify(result.zone, vo); });
     staged.stage(result.zone, o.output, wo);
+    // The previous output is not read again: its text and its cached pages
+    // go now, while the gate may still run on the other core, rather than
+    // at the rename that replaces the file.
+    if (previous && staged.temp) {
+      wo.reuse_zone = nullptr;
+      wo.reuse_source = nullptr;
+      previous->source.reset();
+      signet::cli::drop_cached_pages(o.output);
+    }
     report = gate.get();
   } else {
     report = verifier::verify(result.zone, vo);

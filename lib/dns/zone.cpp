@@ -12,7 +12,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <exception>
 #include <iterator>
+#include <thread>
 
 #include "signet/dns/rrtype.hpp"
 
@@ -327,8 +329,8 @@ int compare_records(const std::string& arena, const Record& a, const Record& b, 
 // The end of the run of records from `first` that is already in canonical
 // order; `ranks` receives the run's owner ranks, counting from `rank`.
 std::size_t sorted_run(const std::string& arena, const std::vector<Record>& records, std::size_t first,
-                       std::uint32_t rank, std::vector<std::uint32_t>& ranks) {
-  const std::size_t n = records.size();
+                       std::uint32_t rank, std::vector<std::uint32_t>& ranks, std::size_t last = SIZE_MAX) {
+  const std::size_t n = std::min(records.size(), last);
   if (first >= n) return n;
   ranks[first] = rank;
   bool other_name = false;
@@ -527,13 +529,16 @@ class IndexBuilder {
         rrsets_(rrsets), owners_(owners) {}
 
   // `ranks[i]` is the canonical rank of record i's owner (equal ranks, same name).
-  void run(const std::vector<std::uint32_t>& ranks) {
+  // Records [first, last) only, when given: a part that starts at an owner
+  // whose parent is the origin (no empty non-terminal above it, nothing
+  // before it that occludes it).
+  void run(const std::vector<std::uint32_t>& ranks, std::size_t first = 0, std::size_t last = SIZE_MAX) {
     rrsets_.clear();
     owners_.clear();
-    const std::size_t n = records_.size();
-    if (n > 0) owners_.reserve(ranks.back() + 1);
+    const std::size_t n = std::min(records_.size(), last);
+    if (n > first) owners_.reserve(ranks[n - 1] - ranks[first] + 1);
     constexpr std::size_t kAhead = 16;
-    for (std::size_t i = 0; i < n;) {
+    for (std::size_t i = first; i < n;) {
       std::size_t end = i + 1;
       while (end < n && ranks[end] == ranks[i]) ++end;
       // Owner names are scattered over the arena: fetch a later one now.
@@ -722,7 +727,74 @@ NameView Zone::owner(const Record& rr) const noexcept { return name_at(rr.owner)
 
 std::span<const std::uint8_t> Zone::rdata(const Record& rr) const noexcept { return rdata_in(arena_, rr); }
 
-void Zone::finalize() {
+namespace {
+
+// Zones from this many records on are finalized in two parts on two cores
+// when they are in canonical order already.
+constexpr std::size_t kSplitFinalizeFrom = 1u << 17;
+
+}  // namespace
+
+// A zone in canonical order already (a zone file signet wrote), indexed in
+// two parts on two cores: the second starts at an owner whose parent is the
+// origin near the middle, which nothing before it can occlude and which has
+// no empty non-terminal above it, so each part is checked and indexed
+// alone and the two indexes join. False when the records are not such.
+bool Zone::finalize_in_parts() {
+  const std::size_t n = records_.size();
+  const std::size_t origin_labels = origin_.label_count();
+  const auto name = [&](std::size_t i) { return name_in(arena_, records_[i].owner); };
+  // The origin first, without a DNAME (which would occlude everything).
+  if (n < 2 || !name(0).equals(origin_)) return false;
+  for (std::size_t i = 0; i < n && name(i).equals(origin_); ++i)
+    if (records_[i].type == rrtype::DNAME) return false;
+  std::size_t split = n / 2;
+  for (const std::size_t stop = std::min(n, split + 65536); split < stop; ++split) {
+    const NameView here = name(split);
+    if (here.label_count() == origin_labels + 1 && here.is_subdomain_of(origin_) && !name(split - 1).equals(here))
+      break;
+  }
+  if (split >= std::min(n, n / 2 + 65536)) return false;
+
+  std::vector<std::uint32_t> ranks(n);
+  std::vector<RRsetRef> later_rrsets;
+  std::vector<OwnerInfo> later_owners;
+  bool later_sorted = false;
+  std::exception_ptr failure;
+  std::thread worker([&] {
+    try {
+      later_sorted = sorted_run(arena_, records_, split, 0, ranks) == n;
+      if (later_sorted) IndexBuilder(arena_, origin_, records_, later_rrsets, later_owners).run(ranks, split, n);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  });
+  bool first_sorted = false;
+  try {
+    first_sorted = sorted_run(arena_, records_, 0, 0, ranks, split) == split;
+    if (first_sorted) IndexBuilder(arena_, origin_, records_, rrsets_, owners_).run(ranks, 0, split);
+  } catch (...) {
+    worker.join();
+    throw;
+  }
+  worker.join();
+  if (failure) std::rethrow_exception(failure);
+  bool other_name = false;
+  if (!first_sorted || !later_sorted || compare_records(arena_, records_[split - 1], records_[split], other_name) >= 0)
+    return false;
+  const auto base = static_cast<std::uint32_t>(rrsets_.size());
+  for (OwnerInfo& o : later_owners) o.first_rrset += base;
+  rrsets_.insert(rrsets_.end(), later_rrsets.begin(), later_rrsets.end());
+  owners_.insert(owners_.end(), later_owners.begin(), later_owners.end());
+  return true;
+}
+
+void Zone::finalize(unsigned threads) {
+  if (ordered_ == 0 && threads > 1 && records_.size() >= kSplitFinalizeFrom && finalize_in_parts()) {
+    ordered_ = records_.size();
+    finalized_ = true;
+    return;
+  }
   std::vector<std::uint32_t> ranks;
   if (ordered_ > 0 && ordered_ <= records_.size()) {
     // The records finalize() ordered last time: their owners' ranks come from

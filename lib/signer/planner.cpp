@@ -157,28 +157,29 @@ void add_signatures(dns::Zone& out, std::uint32_t owner, std::uint32_t ttl, std:
   }
 }
 
-PreviousCounts count_previous(const dns::Zone& previous) {
+void count_owner(const dns::Zone& zone, const dns::OwnerInfo& owner, PreviousCounts& c) {
   // By RRsets: only the apex's signatures are read, for the ones over SOA and ZONEMD.
-  PreviousCounts c;
-  const auto& records = previous.records();
-  for (const dns::OwnerInfo& owner : previous.owners()) {
-    const bool apex = owner.kind == dns::NameKind::Apex;
-    for (std::uint32_t k = 0; k < owner.rrset_count; ++k) {
-      const dns::RRsetRef& set = previous.rrsets()[owner.first_rrset + k];
-      const std::uint16_t type = records[set.first].type;
-      if (type == rt::RRSIG) {
-        c.sigs += set.count;
-        c.sigs_rest += set.count;
-        if (apex)
-          for (const dns::Record& rr : previous.records_of(set)) {
-            const std::uint16_t covered = covered_type(previous.rdata(rr));
-            if (covered == rt::SOA || covered == rt::ZONEMD) --c.sigs_rest;
-          }
-      } else if (!apex || (type != rt::SOA && type != rt::ZONEMD)) {
-        c.records += set.count;
-      }
+  const bool apex = owner.kind == dns::NameKind::Apex;
+  for (std::uint32_t k = 0; k < owner.rrset_count; ++k) {
+    const dns::RRsetRef& set = zone.rrsets()[owner.first_rrset + k];
+    const std::uint16_t type = zone.records()[set.first].type;
+    if (type == rt::RRSIG) {
+      c.sigs += set.count;
+      c.sigs_rest += set.count;
+      if (apex)
+        for (const dns::Record& rr : zone.records_of(set)) {
+          const std::uint16_t covered = covered_type(zone.rdata(rr));
+          if (covered == rt::SOA || covered == rt::ZONEMD) --c.sigs_rest;
+        }
+    } else if (!apex || (type != rt::SOA && type != rt::ZONEMD)) {
+      c.records += set.count;
     }
   }
+}
+
+PreviousCounts count_previous(const dns::Zone& previous) {
+  PreviousCounts c;
+  for (const dns::OwnerInfo& owner : previous.owners()) count_owner(previous, owner, c);
   return c;
 }
 

@@ -13,6 +13,7 @@
 #include <future>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "signet/dns/rrtype.hpp"
 #include "signet/zonefile/rdata_text.hpp"
@@ -143,10 +144,20 @@ class Reuse {
   std::size_t next_ = 0, end_ = 0;  // the records of that owner not passed yet
 };
 
+// A stretch of a piece's text: lines copied from the reuse source as they
+// stand there (`from`), or lines formatted into the piece's buffer.
+struct Segment {
+  const char* from = nullptr;  // in the source text; null: in the buffer, from `offset`
+  std::size_t offset = 0, length = 0;
+};
+
 // Lines for records [first, last). An owner's text is made once for the
 // records in a row that share its offset (a name's RRsets and signatures).
+// With `segments`, lines of the zone's own source text (a zone written as
+// its reuse zone) that follow one another there are not copied: they become
+// one segment pointing into the source, and `out` holds only the rest.
 void write_lines(const dns::Zone& zone, std::size_t first, std::size_t last, std::string& out,
-                 const WriteOptions& options) {
+                 const WriteOptions& options, std::vector<Segment>* segments = nullptr) {
   const auto& records = zone.records();
   std::optional<Reuse> reuse;
   const bool reusing = options.reuse_zone != nullptr && options.reuse_source != nullptr && !options.generic_all;
@@ -154,6 +165,21 @@ void write_lines(const dns::Zone& zone, std::size_t first, std::size_t last, std
   // records without a line): a record's line is its text.
   const bool own_lines = reusing && options.reuse_zone == &zone;
   if (reusing && !own_lines) reuse.emplace(*options.reuse_zone, *options.reuse_source);
+  if (!own_lines) segments = nullptr;
+  const char* const source_end =
+      own_lines ? options.reuse_source->text.data() + options.reuse_source->text.size() : nullptr;
+  const char* run_begin = nullptr;  // the source lines of the current run
+  const char* run_end = nullptr;
+  std::size_t formatted = out.size();  // the buffer's text from here is in no segment yet
+  const auto end_formatted = [&] {
+    if (out.size() > formatted) segments->push_back(Segment{nullptr, formatted, out.size() - formatted});
+    formatted = out.size();
+  };
+  const auto end_run = [&] {
+    if (run_begin == nullptr) return;
+    segments->push_back(Segment{run_begin, 0, static_cast<std::size_t>(run_end - run_begin)});
+    run_begin = nullptr;
+  };
   std::uint32_t owner = UINT32_MAX;
   std::string owner_text;
   for (std::size_t i = first; i < last; ++i) {
@@ -161,11 +187,23 @@ void write_lines(const dns::Zone& zone, std::size_t first, std::size_t last, std
     if (reusing) {
       const std::string_view text = own_lines ? options.reuse_source->record_text(rr) : reuse->find(zone, rr);
       if (!text.empty()) {
+        const char* const line_end = text.data() + text.size();
+        if (segments != nullptr && line_end < source_end && *line_end == '\n') {
+          if (run_begin == nullptr || run_end != text.data()) {
+            end_run();
+            end_formatted();
+            run_begin = text.data();
+          }
+          run_end = line_end + 1;
+          continue;
+        }
+        if (segments != nullptr) end_run();
         out += text;
         out += '\n';
         continue;
       }
     }
+    if (segments != nullptr) end_run();
     if (rr.owner != owner) {
       owner = rr.owner;
       owner_text.clear();
@@ -174,6 +212,10 @@ void write_lines(const dns::Zone& zone, std::size_t first, std::size_t last, std
     out += owner_text;
     write_after_owner(zone, rr, out, options);
     out += '\n';
+  }
+  if (segments != nullptr) {
+    end_run();
+    end_formatted();
   }
 }
 
@@ -193,11 +235,19 @@ void write_zone(const dns::Zone& zone, std::string& out, const WriteOptions& opt
 
 namespace {
 
-// Formats records [first, last) into one piece.
-std::string format_piece(const dns::Zone& zone, std::size_t first, std::size_t last, const WriteOptions& options) {
-  std::string piece;
-  piece.reserve((last - first) * 96);
-  write_lines(zone, first, last, piece, options);
+// Records [first, last) as text: the buffer and, for a zone written from
+// its own source text, the segments of it (else the buffer is the text).
+struct Piece {
+  std::string buffer;
+  std::vector<Segment> segments;
+  bool segmented = false;
+};
+
+Piece format_piece(const dns::Zone& zone, std::size_t first, std::size_t last, const WriteOptions& options) {
+  Piece piece;
+  piece.segmented = options.reuse_zone == &zone && options.reuse_source != nullptr && !options.generic_all;
+  if (!piece.segmented) piece.buffer.reserve((last - first) * 96);
+  write_lines(zone, first, last, piece.buffer, options, piece.segmented ? &piece.segments : nullptr);
   return piece;
 }
 
@@ -208,7 +258,7 @@ std::string format_piece(const dns::Zone& zone, std::size_t first, std::size_t l
 bool write_pieces_in_parallel(const dns::Zone& zone, std::size_t records_per_piece, unsigned threads,
                               const std::function<bool(std::string_view)>& sink, const WriteOptions& options) {
   const std::size_t n = zone.records().size();
-  std::deque<std::future<std::string>> ahead;
+  std::deque<std::future<Piece>> ahead;
   std::size_t next = 0;
   const auto launch = [&] {
     const std::size_t first = next, last = std::min(n, next + records_per_piece);
@@ -218,10 +268,18 @@ bool write_pieces_in_parallel(const dns::Zone& zone, std::size_t records_per_pie
   };
   while (next < n && ahead.size() < threads) launch();
   while (!ahead.empty()) {
-    const std::string piece = ahead.front().get();
+    const Piece piece = ahead.front().get();
     ahead.pop_front();
     if (next < n) launch();
-    if (!sink(piece)) return false;  // the futures still running are waited for here
+    // The futures still running are waited for when the sink stops early.
+    if (!piece.segmented) {
+      if (!sink(piece.buffer)) return false;
+      continue;
+    }
+    for (const Segment& s : piece.segments)
+      if (!sink(s.from != nullptr ? std::string_view(s.from, s.length)
+                                  : std::string_view(piece.buffer).substr(s.offset, s.length)))
+        return false;
   }
   return true;
 }

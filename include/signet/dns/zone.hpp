@@ -102,8 +102,10 @@ class Zone {
   // non-terminals) and classifies names. Exact duplicate records are kept (the
   // verifier reports them); call remove_duplicates() to drop them. Records
   // appended since the last finalize() (add()) are sorted alone and merged
-  // into the ordered ones: one pass over the zone, not a sort of it.
-  void finalize();
+  // into the ordered ones: one pass over the zone, not a sort of it. With
+  // `threads` > 1, a big zone in canonical order already is checked and
+  // indexed in two parts on two cores.
+  void finalize(unsigned threads = 1);
   bool finalized() const noexcept { return finalized_; }
   // Drops records whose owner, class, type and canonical rdata equal the
   // previous one's. Requires finalize(); finalizes again. Returns how many were dropped.
@@ -139,6 +141,8 @@ class Zone {
   // owners_ (set by finalize(); appends keep it, mutable_records() clears it).
   std::size_t ordered_ = 0;
   bool finalized_ = false;
+
+  bool finalize_in_parts();
 };
 
 // RFC 4034 6.2 canonical form of one record's rdata: names in the rdata of the

@@ -110,8 +110,15 @@ struct PreviousCounts {
   std::size_t records = 0;     // not RRSIG, SOA or ZONEMD
   std::size_t sigs_rest = 0;   // RRSIGs over anything but SOA and ZONEMD
   std::size_t sigs = 0;        // all RRSIGs
+  void add(const PreviousCounts& o) {
+    records += o.records;
+    sigs_rest += o.sigs_rest;
+    sigs += o.sigs;
+  }
 };
 PreviousCounts count_previous(const dns::Zone& previous);
+// Adds one owner's records and signatures to `c`.
+void count_owner(const dns::Zone& zone, const dns::OwnerInfo& owner, PreviousCounts& c);
 
 // The serials a run starts from.
 struct SerialStart {

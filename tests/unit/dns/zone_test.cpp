@@ -499,3 +499,92 @@ TEST_CASE("records already in order, or appended to a finalized zone, finalize a
     CHECK(merged.rrsets().size() == whole.rrsets().size());
   }
 }
+
+TEST_CASE("overwrite: new data for the same records keeps the index; anything else is refused") {
+  Zone zone(name("example."));
+  add(zone, "example.", rrtype::A, a_rdata(192, 0, 2, 1));
+  add(zone, "a.example.", rrtype::A, a_rdata(192, 0, 2, 2));
+  add(zone, "a.example.", rrtype::A, a_rdata(192, 0, 2, 3));
+  add(zone, "b.example.", rrtype::TXT, "\x02hi");
+  zone.finalize();
+  const std::vector<std::string> index = index_of(zone);
+  const auto record = [&](std::size_t i, std::string_view rdata, std::uint32_t ttl = 3600) {
+    Record rr = zone.records()[i];
+    rr.rdata = zone.add_bytes(rdata);
+    rr.rdlength = static_cast<std::uint16_t>(rdata.size());
+    rr.ttl = ttl;
+    rr.line = 0;
+    return rr;
+  };
+  // a.example.'s two addresses, new ones still in canonical order, one TTL changed.
+  const std::vector<Record> two = {record(1, a_rdata(192, 0, 2, 7), 60), record(2, a_rdata(192, 0, 2, 8), 60)};
+  CHECK(zone.overwrite(1, two));
+  CHECK(zone.finalized());
+  CHECK(index_of(zone) == index);
+  CHECK(zone.records()[1].ttl == 60);
+  CHECK(zone.rdata(zone.records()[2])[3] == 8);
+  // Out of canonical order within the RRset: refused, nothing changed.
+  const std::vector<Record> swapped = {record(1, a_rdata(192, 0, 2, 9)), record(2, a_rdata(192, 0, 2, 5))};
+  CHECK_FALSE(zone.overwrite(1, swapped));
+  CHECK(zone.rdata(zone.records()[1])[3] == 7);
+  // Another type, or another owner: refused.
+  Record other_type = record(3, "\x02ho");
+  other_type.type = rrtype::A;
+  CHECK_FALSE(zone.overwrite(3, std::vector<Record>{other_type}));
+  Record other_owner = record(3, "\x02ho");
+  other_owner.owner = zone.records()[0].owner;
+  CHECK_FALSE(zone.overwrite(3, std::vector<Record>{other_owner}));
+  // Past the end: refused.
+  CHECK_FALSE(zone.overwrite(3, two));
+  CHECK(index_of(zone) == index);
+}
+
+TEST_CASE("a big zone in canonical order is indexed in two parts exactly as in one") {
+  // Over 2^17 records, with delegations and glue, a DNAME and what it
+  // occludes, empty non-terminals and names deep below the apex, on both
+  // sides of the middle, and names outside the zone at the end.
+  Zone unsorted(name("example."));
+  add(unsorted, "example.", rrtype::A, a_rdata(192, 0, 2, 1));
+  for (std::uint32_t i = 0; i < 75000; ++i) {
+    const std::string n = "n" + std::to_string(i) + ".example.";
+    switch (i % 5) {
+      case 0:
+        add_name(unsorted, n, rrtype::NS, "ns." + n);
+        add(unsorted, "ns." + n, rrtype::A, a_rdata(10, 0, 0, 1));
+        break;
+      case 1:
+        add_name(unsorted, n, rrtype::DNAME, "target.example.");
+        add(unsorted, "below." + n, rrtype::A, a_rdata(10, 0, 0, 2));
+        break;
+      case 2: add(unsorted, "x.y.z." + n, rrtype::A, a_rdata(10, 0, 0, 3)); break;
+      default:
+        add(unsorted, n, rrtype::A, a_rdata(10, 0, 0, 4));
+        add(unsorted, n, rrtype::AAAA, std::string(16, '\x01'));
+    }
+  }
+  add(unsorted, "a.outside.", rrtype::A, a_rdata(10, 0, 0, 5));
+  unsorted.finalize();
+  REQUIRE(unsorted.records().size() >= (1u << 17));
+  // The records again, in canonical order and not finalized.
+  const auto copy = [&] {
+    Zone z(name("example."));
+    for (const Record& rr : unsorted.records())
+      z.add(unsorted.owner(rr), rr.type, rr.rclass, rr.ttl, unsorted.rdata(rr));
+    return z;
+  };
+  Zone one = copy(), two = copy();
+  one.finalize(1);
+  two.finalize(2);
+  CHECK(two.finalized());
+  CHECK(index_of(two) == index_of(one));
+  CHECK(index_of(two) == index_of(unsorted));
+  CHECK(kind_of(two, "below.n1.example.") == NameKind::Occluded);
+  CHECK(kind_of(two, "ns.n74995.example.") == NameKind::Glue);
+  CHECK(kind_of(two, "y.z.n74997.example.") == NameKind::EmptyNonTerminal);
+  CHECK(kind_of(two, "a.outside.") == NameKind::OutOfZone);
+  // Out of order near the end: found, and the records sorted as one zone.
+  Zone late = copy();
+  std::swap(late.mutable_records()[late.records().size() - 3], late.mutable_records()[late.records().size() - 10]);
+  late.finalize(2);
+  CHECK(index_of(late) == index_of(one));
+}

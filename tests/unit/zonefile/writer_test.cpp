@@ -343,3 +343,64 @@ TEST_CASE("writer reuse: each record's owner spelling counts, not only its name'
   // Spelled as before: both copied.
   CHECK(write(before.zone, reusing(before)) == "a.example. 300 IN A 192.0.2.1\nA.EXAMPLE. 300 IN TXT \"t\"\n");
 }
+
+TEST_CASE("writer reuse: a zone written from its own text copies the lines of records that still have them") {
+  // Spaced lines (two spaces for a tab) show which lines were copied; a
+  // comment after a record is not part of its text.
+  std::string text;
+  for (std::uint32_t i = 0; i < 6000; ++i)
+    text += "h" + std::to_string(100000 + i) + ".example.  300  IN  A  192.0." + std::to_string(i / 256) + "." +
+            std::to_string(i % 256) + (i % 1000 == 999 ? "  ; a comment\n" : "\n");
+  zonefile::ParseResult read = parse_kept(text);
+  dns::Zone& zone = read.zone;
+  // Records 10 and 4000 get new data and lose their lines, as
+  // signer::patch_previous() leaves the records it replaces.
+  std::vector<std::size_t> changed = {10, 4000};
+  for (const std::size_t i : changed) {
+    dns::Record rr = zone.records()[i];
+    const std::uint8_t a[4] = {198, 51, 100, static_cast<std::uint8_t>(i % 256)};
+    rr.rdata = zone.add_bytes(a);
+    rr.ttl = 60;
+    rr.line = 0;
+    REQUIRE(zone.overwrite(i, std::vector<dns::Record>{rr}));
+  }
+  std::string expected;
+  {
+    std::size_t at = 0, i = 0;
+    while (at < text.size()) {
+      const std::size_t eol = text.find('\n', at);
+      std::string line = text.substr(at, eol - at);
+      if (const std::size_t comment = line.find("  ;"); comment != std::string::npos) line.resize(comment);
+      if (i == 10 || i == 4000) {
+        line.clear();
+        zonefile::write_record(zone, zone.records()[i], line);
+      }
+      expected += line + "\n";
+      at = eol + 1;
+      ++i;
+    }
+  }
+  zonefile::WriteOptions own;
+  own.reuse_zone = &zone;
+  own.reuse_source = read.source.get();
+  CHECK(write(zone, own) == expected);
+  for (unsigned threads : {1u, 2u, 3u}) {
+    CAPTURE(threads);
+    own.threads = threads;
+    std::string got;
+    std::size_t pieces = 0;
+    CHECK(zonefile::write_zone_chunked(zone, 4096, [&](std::string_view piece) {
+      CHECK((!piece.empty() && piece.back() == '\n'));
+      got += piece;
+      ++pieces;
+      return true;
+    }, own));
+    CHECK(got == expected);
+    CHECK(pieces > 1);
+  }
+  // Stopping early stops the writer.
+  std::size_t calls = 0;
+  own.threads = 2;
+  CHECK_FALSE(zonefile::write_zone_chunked(zone, 4096, [&](std::string_view) { return ++calls < 3; }, own));
+  CHECK(calls == 3);
+}
