@@ -216,16 +216,28 @@ class DenialChecks {
     dnssec::hash_names(
         params, names.size(), [&](std::size_t k) { return zone_.name_at(owners[names[k].owner].owner); },
         [&](std::size_t k, const dnssec::Nsec3Hash& h) { names[k].hash = h; }, threads_);
-    // Sorted through a compact key, then put in that order.
+    // Sorted through a compact key, then put in that order. Hashes are
+    // uniform: one counting pass on their first 16 bits spreads them over
+    // buckets of a name or two, each then sorted by insertion.
     struct Key {
       std::uint64_t head;
       std::uint32_t index;
     };
-    std::vector<Key> keys(names.size());
-    for (std::size_t k = 0; k < names.size(); ++k) keys[k] = Key{hash_head(names[k].hash), static_cast<std::uint32_t>(k)};
-    std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+    const auto key_less = [&](const Key& a, const Key& b) {
       return a.head != b.head ? a.head < b.head : names[a.index].hash < names[b.index].hash;
-    });
+    };
+    constexpr std::size_t kBuckets = 1 << 16;
+    std::vector<std::uint32_t> end(kBuckets + 1, 0);
+    for (const NameHash& n : names) ++end[(hash_head(n.hash) >> 48) + 1];
+    for (std::size_t b = 1; b <= kBuckets; ++b) end[b] += end[b - 1];
+    std::vector<Key> keys(names.size());
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      const std::uint64_t head = hash_head(names[k].hash);
+      keys[end[head >> 48]++] = Key{head, static_cast<std::uint32_t>(k)};
+    }
+    for (std::size_t b = 0, first = 0; b < kBuckets; first = end[b++])
+      for (std::size_t i = first + 1; i < end[b]; ++i)
+        for (std::size_t j = i; j > first && key_less(keys[j], keys[j - 1]); --j) std::swap(keys[j], keys[j - 1]);
     std::vector<NameHash> sorted(names.size());
     for (std::size_t k = 0; k < keys.size(); ++k) sorted[k] = names[keys[k].index];
     return sorted;

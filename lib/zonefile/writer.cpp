@@ -243,12 +243,26 @@ struct Piece {
   bool segmented = false;
 };
 
+bool own_lines(const dns::Zone& zone, const WriteOptions& options) noexcept {
+  return options.reuse_zone == &zone && options.reuse_source != nullptr && !options.generic_all;
+}
+
 Piece format_piece(const dns::Zone& zone, std::size_t first, std::size_t last, const WriteOptions& options) {
   Piece piece;
-  piece.segmented = options.reuse_zone == &zone && options.reuse_source != nullptr && !options.generic_all;
+  piece.segmented = own_lines(zone, options);
   if (!piece.segmented) piece.buffer.reserve((last - first) * 96);
   write_lines(zone, first, last, piece.buffer, options, piece.segmented ? &piece.segments : nullptr);
   return piece;
+}
+
+// Hands a piece's text to the sink, segment by segment.
+bool hand_over(const Piece& piece, const std::function<bool(std::string_view)>& sink) {
+  if (!piece.segmented) return sink(piece.buffer);
+  for (const Segment& s : piece.segments)
+    if (!sink(s.from != nullptr ? std::string_view(s.from, s.length)
+                                : std::string_view(piece.buffer).substr(s.offset, s.length)))
+      return false;
+  return true;
 }
 
 // Pieces of a fixed number of records, formatted by up to `threads` tasks
@@ -272,14 +286,7 @@ bool write_pieces_in_parallel(const dns::Zone& zone, std::size_t records_per_pie
     ahead.pop_front();
     if (next < n) launch();
     // The futures still running are waited for when the sink stops early.
-    if (!piece.segmented) {
-      if (!sink(piece.buffer)) return false;
-      continue;
-    }
-    for (const Segment& s : piece.segments)
-      if (!sink(s.from != nullptr ? std::string_view(s.from, s.length)
-                                  : std::string_view(piece.buffer).substr(s.offset, s.length)))
-        return false;
+    if (!hand_over(piece, sink)) return false;
   }
   return true;
 }
@@ -291,11 +298,19 @@ bool write_zone_chunked(const dns::Zone& zone, std::size_t chunk, const std::fun
   const unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   // About `chunk` octets per piece at a typical signed zone's line length.
   const std::size_t per_piece = std::max<std::size_t>(1024, chunk / 128);
+  const std::size_t n = zone.records().size();
+  // A zone written from its own text is mostly runs of its lines handed
+  // over as they stand: there is little to format, and formatting threads
+  // would only compete with the caller and whatever runs beside it.
+  if (own_lines(zone, options)) {
+    for (std::size_t first = 0; first < n; first += per_piece)
+      if (!hand_over(format_piece(zone, first, std::min(n, first + per_piece), options), sink)) return false;
+    return true;
+  }
   if (threads > 1 && zone.records().size() > 2 * per_piece)
     return write_pieces_in_parallel(zone, per_piece, threads, sink, options);
   std::string buffer;
   buffer.reserve(chunk + 4096);
-  const std::size_t n = zone.records().size();
   for (std::size_t first = 0; first < n; first += per_piece) {
     write_lines(zone, first, std::min(n, first + per_piece), buffer, options);
     if (buffer.size() >= chunk) {
