@@ -463,6 +463,7 @@ int run(int argc, char** argv) {
   signer::SignResult result =
       patched ? std::move(*patched)
               : signer::sign_zone(std::move(prepared), previous ? &previous->zone : nullptr, loaded.roles, options);
+  bool by_patch = patched.has_value();
   if (patched) wo.reuse_zone = wo.reuse_source != nullptr ? &result.zone : nullptr;
 
   // The text goes to a temporary file while the gate checks the zone on
@@ -501,6 +502,7 @@ int run(int argc, char** argv) {
     wo.reuse_zone = nullptr;
     wo.reuse_source = nullptr;
     result = signer::sign_zone(input.zone, nullptr, loaded.roles, options);
+    by_patch = false;
     report = verifier::verify(result.zone, vo);
     if (to_file && fatal_count(report) == 0) staged.stage(result.zone, o.output, wo);
   }
@@ -543,6 +545,10 @@ int run(int argc, char** argv) {
   if (o.verbose && !o.quiet) {
     if (written && o.output != "-") fmt::print(stderr, "wrote {}\n", o.output);
     else if (!written) fmt::print(stderr, "{} is up to date\n", o.output);
+    if (by_patch)
+      fmt::print(stderr, "patched the previous output: the zone kept its names and types\n");
+    else if (previous)
+      fmt::print(stderr, "signed anew beside the previous output: names or types changed (or the denial settings)\n");
     if (result.stats.next_refresh)
       fmt::print(stderr, "next run due before: {}\n", time_text(*result.stats.next_refresh));
   }
