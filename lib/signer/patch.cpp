@@ -292,7 +292,7 @@ std::optional<SignResult> patch_previous(const PreparedZone& prepared, dns::Zone
       apex_part = &part;
     }
   }
-  if (apex_part == nullptr) return std::nullopt;
+  if (apex_part == nullptr || prev_rrsets[soa_previous_rrset].count != 1) return std::nullopt;
 
   // ---- the SOA and the serial, as in sign_zone() --------------------------
   bool changed = counters.made > 0 || matched_records != rest_records || before.records != rest_records ||
