@@ -413,7 +413,9 @@ int run(int argc, char** argv) {
   options.jitter_seed = std::hash<std::string_view>{}(origin.lowercased().wire());
   // The zone to sign needs only the input: it is built while the previous
   // output is still being read.
-  signer::PreparedZone prepared = signer::prepare_zone(input.zone, loaded.roles, options);
+  // The input becomes the zone to sign (without a copy when it holds
+  // nothing to leave out or change).
+  signer::PreparedZone prepared = signer::prepare_zone(std::move(input.zone), loaded.roles, options);
 
   std::optional<signet::zonefile::ParseResult> previous;
   if (previous_parse.valid()) {
@@ -501,6 +503,12 @@ int run(int argc, char** argv) {
     staged.temp.reset();  // its temporary file goes
     wo.reuse_zone = nullptr;
     wo.reuse_source = nullptr;
+    // The input was taken by prepare_zone(): it is read again.
+    input = signet::zonefile::parse_zone_file(o.zone_path, parse_options);
+    if (!input.ok()) {
+      signet::cli::print_errors(kTool, input.errors);
+      return kRefused;
+    }
     result = signer::sign_zone(input.zone, nullptr, loaded.roles, options);
     by_patch = false;
     report = verifier::verify(result.zone, vo);

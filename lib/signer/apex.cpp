@@ -230,13 +230,48 @@ dns::Zone build_content(const dns::Zone& input, const SignKeys& keys, const Sign
   }
 
   // The copy is in the input's canonical order: ordering it now is one check,
-  // and the apex records below are then placed by a few binary searches.
+  // and the apex records are then placed by a few binary searches.
   z.finalize();
-  ApexAdder add_generated(z, origin.view());
+  add_apex_records(z, input_dnskeys, keys, options, info, serial, true);
+  return z;
+}
 
+bool content_is_input(const dns::Zone& input) {
+  const dns::Name& origin = input.origin();
+  const auto& records = input.records();
+  const auto& rrsets = input.rrsets();
+  for (const dns::OwnerInfo& owner : input.owners()) {
+    if (owner.rrset_count == 0) continue;
+    if (owner.kind == dns::NameKind::OutOfZone) return false;
+    const bool apex = owner.kind == dns::NameKind::Apex;
+    const std::string_view spelled = input.name_at(owner.owner).wire();
+    if (apex && spelled != origin.wire()) return false;
+    const bool data_owner = apex || owner.kind == dns::NameKind::Authoritative || owner.kind == dns::NameKind::Delegation;
+    bool cname = false, other = false;
+    for (std::uint32_t k = 0; k < owner.rrset_count; ++k) {
+      const dns::RRsetRef& set = rrsets[owner.first_rrset + k];
+      const dns::Record& first = records[set.first];
+      if (first.type == rt::RRSIG || first.type == rt::NSEC || first.type == rt::NSEC3) return false;
+      if (apex && is_replaced_at_apex(first.type)) return false;
+      (first.type == rt::CNAME ? cname : other) = true;
+      for (std::uint32_t i = 0; i < set.count; ++i) {
+        const dns::Record& rr = records[set.first + i];
+        if (rr.ttl != first.ttl) return false;
+        if (rr.owner != owner.owner && input.name_at(rr.owner).wire() != spelled) return false;
+      }
+    }
+    if (data_owner && cname && other) return false;
+  }
+  return true;
+}
+
+void add_apex_records(dns::Zone& z, const std::vector<std::pair<Bytes, std::uint32_t>>& input_dnskeys,
+                      const SignKeys& keys, const SignOptions& options, const ContentInfo& info,
+                      std::uint32_t serial, bool soa) {
+  const dns::Name& origin = z.origin();
+  ApexAdder add_generated(z, origin.view());
   // SOA with the serial of this run.
-  const Bytes soa = with_serial(info, serial);
-  add_generated(rt::SOA, info.soa_ttl, soa);
+  if (soa) add_generated(rt::SOA, info.soa_ttl, with_serial(info, serial));
 
   // DNSKEY RRset: our published and signing keys, and DNSKEYs of the input
   // that are none of our keys (another signer's, RFC 8901).
@@ -305,7 +340,6 @@ dns::Zone build_content(const dns::Zone& input, const SignKeys& keys, const Sign
     add_generated(rt::ZONEMD, info.soa_ttl,
                   dnssec::make_zonemd_rdata(serial, dnssec::kZonemdSchemeSimple, *options.zonemd_hash, zeros));
   }
-  return z;
 }
 
 }  // namespace signet::signer::detail

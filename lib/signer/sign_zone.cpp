@@ -59,6 +59,33 @@ PreparedZone prepare_zone(const dns::Zone& input_arg, const SignKeys& keys, cons
   return PreparedZone(std::move(p));
 }
 
+PreparedZone prepare_zone(dns::Zone&& input, const SignKeys& keys, const SignOptions& options) {
+  if (!input.finalized()) input.finalize();
+  auto p = std::make_unique<detail::Prepared>();
+  if (!content_is_input(input)) {
+    // Records to leave out or change, or a refusal: the copy does it.
+    p->input_copy.emplace(std::move(input));
+    p->input = &*p->input_copy;
+    p->roles = assign_roles(keys, p->input->origin());
+    read_soa(*p->input, p->info);
+    p->zone = build_content(*p->input, keys, options, p->info, p->info.input_serial);
+    p->zone.finalize();
+    return PreparedZone(std::move(p));
+  }
+  // The input is the content: the apex records join it. What sign_zone()
+  // reads of the input besides (its signatures and DNSKEYs, for reuse and
+  // statistics) it does not have: an empty zone stands for it.
+  p->roles = assign_roles(keys, input.origin());
+  read_soa(input, p->info);
+  p->input_copy.emplace(input.origin());
+  p->input_copy->finalize();
+  p->input = &*p->input_copy;
+  p->zone = std::move(input);
+  add_apex_records(p->zone, {}, keys, options, p->info, p->info.input_serial, false);
+  p->zone.finalize();
+  return PreparedZone(std::move(p));
+}
+
 SignResult sign_zone(const dns::Zone& input, const dns::Zone* previous, const SignKeys& keys,
                      const SignOptions& options) {
   return sign_zone(prepare_zone(input, keys, options), previous, keys, options);

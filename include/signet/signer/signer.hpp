@@ -101,6 +101,7 @@ class PreparedZone {
   explicit PreparedZone(std::unique_ptr<detail::Prepared> state);
   std::unique_ptr<detail::Prepared> state_;
   friend PreparedZone prepare_zone(const dns::Zone&, const SignKeys&, const SignOptions&);
+  friend PreparedZone prepare_zone(dns::Zone&&, const SignKeys&, const SignOptions&);
   friend SignResult sign_zone(PreparedZone, const dns::Zone*, const SignKeys&, const SignOptions&);
   friend std::optional<SignResult> patch_previous(const PreparedZone&, dns::Zone&, const SignKeys&,
                                                   const SignOptions&);
@@ -110,6 +111,9 @@ class PreparedZone {
 // sign_zone(prepare_zone(input, keys, options), previous, keys, options);
 // both calls take the same keys and options.
 PreparedZone prepare_zone(const dns::Zone& input, const SignKeys& keys, const SignOptions& options);
+// The same, taking the input: an input with nothing to leave out or change
+// (the common unsigned zone) becomes the zone to sign without a copy.
+PreparedZone prepare_zone(dns::Zone&& input, const SignKeys& keys, const SignOptions& options);
 SignResult sign_zone(PreparedZone prepared, const dns::Zone* previous, const SignKeys& keys,
                      const SignOptions& options);
 

@@ -56,6 +56,19 @@ struct ContentInfo {
 // signet::Error for the refusals of sign_zone().
 dns::Zone build_content(const dns::Zone& input, const SignKeys& keys, const SignOptions& options,
                         ContentInfo& info, std::uint32_t serial);
+// Whether build_content() of this finalized input would be the input itself
+// with the apex records added: nothing to leave out (RRSIG, NSEC, NSEC3, the
+// apex records the signer makes), nothing to change (each RRset's TTLs the
+// same, each owner's records spelled alike, the apex spelled as the origin)
+// and nothing to refuse (a name outside the zone, a CNAME beside other data).
+bool content_is_input(const dns::Zone& input);
+// The apex records the signer makes, added to the finalized `z` (which they
+// leave not finalized): the SOA with `serial` (when `soa`), DNSKEY (with
+// `input_dnskeys`, the input's DNSKEYs and their TTLs), CDS/CDNSKEY,
+// NSEC3PARAM and a ZONEMD placeholder.
+void add_apex_records(dns::Zone& z, const std::vector<std::pair<std::vector<std::uint8_t>, std::uint32_t>>& input_dnskeys,
+                      const SignKeys& keys, const SignOptions& options, const ContentInfo& info, std::uint32_t serial,
+                      bool soa);
 // Reads the SOA of a finalized input zone into `info`; throws when missing.
 void read_soa(const dns::Zone& input, ContentInfo& info);
 // The SOA serial of a finalized zone, if it has one SOA at its apex.

@@ -24,6 +24,12 @@ namespace {
 
 std::uint32_t serial_of(const dns::Zone& zone) { return *signer::detail::zone_serial(zone); }
 
+std::string replaced_in(std::string text, std::string_view from, std::string_view to) {
+  const std::size_t at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
 std::size_t count_type(const dns::Zone& zone, std::uint16_t type) {
   return static_cast<std::size_t>(
       std::count_if(zone.records().begin(), zone.records().end(), [&](const dns::Record& r) { return r.type == type; }));
@@ -612,5 +618,64 @@ TEST_CASE("progress is reported from the signing threads and ends at the total")
     CHECK(calls[i].second == total);
     CHECK(calls[i].first >= calls[i - 1].first);
     CHECK(calls[i].first <= total);
+  }
+}
+
+TEST_CASE("an input given to prepare_zone() signs as a copy of it would, clean or not") {
+  // A clean input becomes the zone to sign itself; any other is copied as
+  // before. Both must sign byte for byte alike (Ed25519 is deterministic).
+  signer::SignKeys csk;
+  csk.published = csk.signing = {&test::test_keys().csk15};
+  const std::string base(test::kSmallZone);
+  struct Case {
+    const char* what;
+    std::string text;
+  };
+  const std::vector<Case> cases = {
+      {"clean", base},
+      {"an RRset with two TTLs", base + "www 60 IN A 192.0.2.9\n"},
+      {"a name spelled two ways", base + "WWW IN TXT \"upper\"\n"},
+      {"the apex spelled otherwise", replaced_in(base, "@ IN NS ns1", "EXAMPLE.com. IN NS ns1")},
+      {"a DNSKEY at the apex", base + "@ IN DNSKEY 257 3 15 " + std::string(43, 'A') + "=\n"},
+      {"an NSEC left in", base + "www IN NSEC zzz.example.com. A\n"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.what);
+    for (const auto denial : {signer::Denial::Nsec, signer::Denial::Nsec3}) {
+      auto o = test::options_at(kNow);
+      o.denial = denial;
+      o.zonemd_hash = dnssec::kZonemdSha384;
+      const dns::Zone input = test::parse(c.text);
+      const auto copied = signer::sign_zone(signer::prepare_zone(input, csk, o), nullptr, csk, o);
+      const auto taken = signer::sign_zone(signer::prepare_zone(test::parse(c.text), csk, o), nullptr, csk, o);
+      CHECK(test::text_of(taken.zone) == test::text_of(copied.zone));
+      CHECK(taken.stats.keys_added == copied.stats.keys_added);
+      CHECK(taken.stats.signatures_made == copied.stats.signatures_made);
+      // Over a previous output too.
+      o.now = kNow + 3600;
+      const auto again_copied = signer::sign_zone(signer::prepare_zone(input, csk, o), &copied.zone, csk, o);
+      const auto again_taken =
+          signer::sign_zone(signer::prepare_zone(test::parse(c.text), csk, o), &copied.zone, csk, o);
+      CHECK(test::text_of(again_taken.zone) == test::text_of(again_copied.zone));
+    }
+  }
+  // The refusals are the same.
+  for (const char* bad : {"www IN CNAME ns1\n", "elsewhere.org. IN A 192.0.2.1\n"}) {
+    CAPTURE(bad);
+    std::string copy_error, take_error;
+    try {
+      const dns::Zone input = test::parse(base + bad);
+      signer::prepare_zone(input, csk, test::options_at(kNow));
+    } catch (const Error& e) {
+      copy_error = e.what();
+    }
+    try {
+      dns::Zone input = test::parse(base + bad);
+      signer::prepare_zone(std::move(input), csk, test::options_at(kNow));
+    } catch (const Error& e) {
+      take_error = e.what();
+    }
+    CHECK_FALSE(copy_error.empty());
+    CHECK(take_error == copy_error);
   }
 }
