@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // signet-bench-parse: parse-only throughput of the zone-file parser.
-// Usage: signet-bench-parse [-o ORIGIN] [-n RUNS] [-t THREADS] ZONEFILE
+// Usage: signet-bench-parse [-o ORIGIN] [-n RUNS] [-t THREADS] [-k] ZONEFILE (-k: keep the text, as a re-sign does)
 // Reads the file into memory once (so disk speed is not measured), parses it
 // RUNS times with parse_zone_text, and prints records, bytes and the best and
 // median MB/s (1 MB = 10^6 bytes) of the whole call (parse + Zone::finalize),
@@ -29,7 +29,7 @@ bool read_file(const char* path, std::string& out) {
   return true;
 }
 
-void usage() { std::fprintf(stderr, "usage: signet-bench-parse [-o ORIGIN] [-n RUNS] [-t THREADS] ZONEFILE\n"); }
+void usage() { std::fprintf(stderr, "usage: signet-bench-parse [-o ORIGIN] [-n RUNS] [-t THREADS] [-k] ZONEFILE\n"); }
 
 }  // namespace
 
@@ -37,12 +37,15 @@ int main(int argc, char** argv) {
   std::string origin;
   int runs = 5;
   unsigned threads = 1;  // -t: ParseOptions::threads (2 reads big texts as two halves)
+  bool keep = false;     // -k: ParseOptions::keep_source (as a re-sign reads its previous output)
   const char* path = nullptr;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
       origin = argv[++i];
     } else if (std::strcmp(argv[i], "-t") == 0 && i + 1 < argc) {
       threads = static_cast<unsigned>(std::max(1, std::atoi(argv[++i])));
+    } else if (std::strcmp(argv[i], "-k") == 0) {
+      keep = true;
     } else if (std::strcmp(argv[i], "-n") == 0 && i + 1 < argc) {
       runs = std::max(1, std::atoi(argv[++i]));
     } else if (argv[i][0] != '-' && path == nullptr) {
@@ -71,6 +74,7 @@ int main(int argc, char** argv) {
 
   options.finalize = false;  // timed apart below
   options.threads = threads;
+  options.keep_source = keep;
 
   std::vector<double> seconds, parse_seconds, finalize_seconds;
   std::size_t records = 0;
