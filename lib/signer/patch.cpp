@@ -172,13 +172,19 @@ std::optional<SignResult> patch_previous(const PreparedZone& prepared, dns::Zone
     }
     return found;
   };
-  // The content owner's types are the previous owner's without RRSIG and NSEC.
+  // The content owner's types are the previous owner's without RRSIG and
+  // NSEC, and every previous record there spells the name as the content does.
   const auto same_types = [&](const dns::OwnerInfo& co, const dns::OwnerInfo& po) {
-    if (co.kind != po.kind || content.name_at(co.owner).wire() != previous.name_at(po.owner).wire()) return false;
+    const std::string_view spelled = content.name_at(co.owner).wire();
+    if (co.kind != po.kind || spelled != previous.name_at(po.owner).wire()) return false;
     std::uint32_t k = 0;
     for (std::uint32_t j = 0; j < po.rrset_count; ++j) {
       const dns::RRsetRef& set = prev_rrsets[po.first_rrset + j];
       const dns::Record& rr = prev_records[set.first];
+      for (std::uint32_t i = 0; i < set.count; ++i) {
+        const std::uint32_t at = prev_records[set.first + i].owner;
+        if (at != po.owner && previous.name_at(at).wire() != spelled) return false;
+      }
       if (rr.type == rt::RRSIG) continue;
       if (rr.type == rt::NSEC && !nsec3) {
         if (!denial_as_expected(set)) return false;

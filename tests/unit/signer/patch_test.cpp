@@ -321,3 +321,21 @@ TEST_CASE("patching random zones with random changes: the same zone as sign_zone
   CHECK(patched > 50);
   CHECK(declined > 0);
 }
+
+TEST_CASE("patching declines a previous output that spells one name two ways") {
+  // As a hand edit may leave it: one signature's owner in upper case. A
+  // zone built anew spells every record as the input does; so must a patch.
+  signer::SignOptions o = test::options_at(kNow);
+  const dns::Zone input = test::parse(kZone);
+  const signer::SignResult first = signer::sign_zone(input, nullptr, ed_ksk_zsk(), o);
+  std::string text = test::text_of(first.zone);
+  const std::size_t at = text.find("www.example.com.\t3600\tIN\tRRSIG\tA ");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, 3, "WWW");
+  dns::Zone previous = test::parse(text);
+  o.now = kNow + kHour;
+  CHECK_FALSE(signer::patch_previous(signer::prepare_zone(input, ed_ksk_zsk(), o), previous, ed_ksk_zsk(), o));
+  // Spelled one way throughout, it is patched.
+  dns::Zone again = test::parse(test::text_of(first.zone));
+  CHECK(signer::patch_previous(signer::prepare_zone(input, ed_ksk_zsk(), o), again, ed_ksk_zsk(), o).has_value());
+}
