@@ -10,6 +10,9 @@
 // Reuse (incremental re-signing): a previous RRSIG is kept when its RRset is
 // unchanged (same records in canonical form, same TTL), its key is still
 // signing, and it is valid from now until more than `refresh` seconds from now.
+// A re-sign in which the zone keeps its shape can patch the previous signed
+// zone instead of building it anew (patch_previous(), below): the same
+// decisions, the same result, touching only what changed.
 #pragma once
 
 #include <cstdint>
