@@ -355,17 +355,19 @@ int run(int argc, char** argv) {
   // Its text is kept: the lines of records that stay the same are copied
   // from it instead of being formatted again. Each file is then read by
   // one thread: two halves to join would cost more than they gain while
-  // the other file keeps the other core busy.
+  // the other file keeps the other core busy. The previous output, in
+  // canonical order already, is then indexed on all cores.
   std::future<signet::zonefile::ParseResult> previous_parse;
   signet::zonefile::ParseOptions input_options = parse_options;
   if (o.output != "-" && ::access(o.output.c_str(), F_OK) == 0) {
     input_options.threads = 1;
     previous_parse = std::async(std::launch::async, [path = o.output, options = parse_options]() mutable {
+      const unsigned cores = options.threads;
       options.keep_source = true;
       options.threads = 1;
       options.finalize = false;
       signet::zonefile::ParseResult r = signet::zonefile::parse_zone_file(path, options);
-      if (r.errors.empty()) r.zone.finalize(2);
+      if (r.errors.empty()) r.zone.finalize(cores);
       return r;
     });
   }
@@ -412,9 +414,8 @@ int run(int argc, char** argv) {
   assign(loaded, now, base_path);
   options.jitter_seed = std::hash<std::string_view>{}(origin.lowercased().wire());
   // The zone to sign needs only the input: it is built while the previous
-  // output is still being read.
-  // The input becomes the zone to sign (without a copy when it holds
-  // nothing to leave out or change).
+  // output is still being read, from the input itself (without a copy when
+  // the input holds nothing to leave out or change).
   signer::PreparedZone prepared = signer::prepare_zone(std::move(input.zone), loaded.roles, options);
 
   std::optional<signet::zonefile::ParseResult> previous;

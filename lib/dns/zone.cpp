@@ -12,10 +12,9 @@
 
 #include <algorithm>
 #include <cstring>
-#include <exception>
 #include <iterator>
-#include <thread>
 
+#include "common/run_beside.hpp"
 #include "signet/dns/rrtype.hpp"
 
 namespace signet::dns {
@@ -748,37 +747,28 @@ bool Zone::finalize_in_parts() {
   if (n < 2 || !name(0).equals(origin_)) return false;
   for (std::size_t i = 0; i < n && name(i).equals(origin_); ++i)
     if (records_[i].type == rrtype::DNAME) return false;
+  const std::size_t stop = std::min(n, n / 2 + 65536);
   std::size_t split = n / 2;
-  for (const std::size_t stop = std::min(n, split + 65536); split < stop; ++split) {
+  for (; split < stop; ++split) {
     const NameView here = name(split);
     if (here.label_count() == origin_labels + 1 && here.is_subdomain_of(origin_) && !name(split - 1).equals(here))
       break;
   }
-  if (split >= std::min(n, n / 2 + 65536)) return false;
+  if (split == stop) return false;
 
   std::vector<std::uint32_t> ranks(n);
   std::vector<RRsetRef> later_rrsets;
   std::vector<OwnerInfo> later_owners;
-  bool later_sorted = false;
-  std::exception_ptr failure;
-  std::thread worker([&] {
-    try {
-      later_sorted = sorted_run(arena_, records_, split, 0, ranks) == n;
-      if (later_sorted) IndexBuilder(arena_, origin_, records_, later_rrsets, later_owners).run(ranks, split, n);
-    } catch (...) {
-      failure = std::current_exception();
-    }
-  });
-  bool first_sorted = false;
-  try {
-    first_sorted = sorted_run(arena_, records_, 0, 0, ranks, split) == split;
-    if (first_sorted) IndexBuilder(arena_, origin_, records_, rrsets_, owners_).run(ranks, 0, split);
-  } catch (...) {
-    worker.join();
-    throw;
-  }
-  worker.join();
-  if (failure) std::rethrow_exception(failure);
+  bool first_sorted = false, later_sorted = false;
+  common::run_beside(
+      [&] {
+        first_sorted = sorted_run(arena_, records_, 0, 0, ranks, split) == split;
+        if (first_sorted) IndexBuilder(arena_, origin_, records_, rrsets_, owners_).run(ranks, 0, split);
+      },
+      [&] {
+        later_sorted = sorted_run(arena_, records_, split, 0, ranks) == n;
+        if (later_sorted) IndexBuilder(arena_, origin_, records_, later_rrsets, later_owners).run(ranks, split, n);
+      });
   bool other_name = false;
   if (!first_sorted || !later_sorted || compare_records(arena_, records_[split - 1], records_[split], other_name) >= 0)
     return false;

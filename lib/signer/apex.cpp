@@ -9,9 +9,9 @@
 // NSEC3PARAM uses the denial TTL (RFC 9077: min of SOA TTL and minimum) and
 // ZONEMD the SOA TTL (RFC 8976 2: SHOULD match the SOA).
 #include <algorithm>
-#include <exception>
 #include <thread>
 
+#include "common/run_beside.hpp"
 #include "signer/detail/plan.hpp"
 #include "signet/dns/rrtype.hpp"
 #include "signet/dnssec/ds.hpp"
@@ -204,23 +204,11 @@ dns::Zone build_content(const dns::Zone& input, const SignKeys& keys, const Sign
     for (const std::string& f : input.files()) later.add_file(f);
     std::vector<std::pair<Bytes, std::uint32_t>> later_dnskeys;  // empty unless the apex is there
     bool signed_later = false;
-    std::exception_ptr later_error;
-    std::thread worker([&] {
-      try {
-        later.reserve(input.records().size() / 2 + 32, input.arena_size() / 2 + 4096);
-        copy_owners(input, mid, owner_count, later, later_dnskeys, signed_later);
-      } catch (...) {
-        later_error = std::current_exception();
-      }
-    });
-    try {
-      copy_owners(input, 0, mid, z, input_dnskeys, signed_first);
-    } catch (...) {
-      worker.join();
-      throw;
-    }
-    worker.join();
-    if (later_error) std::rethrow_exception(later_error);
+    common::run_beside([&] { copy_owners(input, 0, mid, z, input_dnskeys, signed_first); },
+                       [&] {
+                         later.reserve(input.records().size() / 2 + 32, input.arena_size() / 2 + 4096);
+                         copy_owners(input, mid, owner_count, later, later_dnskeys, signed_later);
+                       });
     z.append(later);
     input_dnskeys.insert(input_dnskeys.end(), later_dnskeys.begin(), later_dnskeys.end());
     if (signed_first || signed_later) info.input_signed = true;

@@ -18,9 +18,9 @@
 // It decides signatures exactly as sign_zone() does (the same Planner, the
 // same SOA and serial logic), so both give the same zone; tests hold them to it.
 #include <algorithm>
-#include <exception>
 #include <thread>
 
+#include "common/run_beside.hpp"
 #include "signer/detail/planner.hpp"
 #include "signet/dns/rrtype.hpp"
 #include "signet/dnssec/nsec3.hpp"
@@ -106,22 +106,7 @@ struct Part {
 template <typename Fn>
 void in_parts(std::vector<Part>& parts, Fn&& fn) {
   if (parts.size() == 1) return fn(parts[0]);
-  std::exception_ptr failure;
-  std::thread worker([&] {
-    try {
-      fn(parts[1]);
-    } catch (...) {
-      failure = std::current_exception();
-    }
-  });
-  try {
-    fn(parts[0]);
-  } catch (...) {
-    worker.join();
-    throw;
-  }
-  worker.join();
-  if (failure) std::rethrow_exception(failure);
+  common::run_beside([&] { fn(parts[0]); }, [&] { fn(parts[1]); });
 }
 
 }  // namespace

@@ -11,11 +11,8 @@
 #include <algorithm>
 
 #include "signer/detail/planner.hpp"
-#include "signet/crypto/key_tag.hpp"
-#include "signet/crypto/verify.hpp"
 #include "signet/dns/rrtype.hpp"
 #include "signet/dnssec/denial.hpp"
-#include "signet/dnssec/rrsig.hpp"
 #include "signet/dnssec/zonemd.hpp"
 #include "signet/error.hpp"
 
@@ -38,24 +35,34 @@ PreparedZone::PreparedZone(PreparedZone&&) noexcept = default;
 PreparedZone& PreparedZone::operator=(PreparedZone&&) noexcept = default;
 PreparedZone::~PreparedZone() = default;
 
-PreparedZone prepare_zone(const dns::Zone& input_arg, const SignKeys& keys, const SignOptions& options) {
+namespace {
+
+// What every way of preparing reads first: the keys' roles and the input's SOA.
+void read_input(detail::Prepared& p, const dns::Zone& input, const SignKeys& keys) {
+  p.roles = assign_roles(keys, input.origin());
+  read_soa(input, p.info);
+}
+
+// The zone to sign as build_content()'s copy of p.input (finalized). The
+// SOA carries the input's serial until sign_zone() knows the one of this
+// run and patches it (nothing before that reads it).
+void copy_content(detail::Prepared& p, const SignKeys& keys, const SignOptions& options) {
+  read_input(p, *p.input, keys);
+  p.zone = build_content(*p.input, keys, options, p.info, p.info.input_serial);
+  p.zone.finalize();
+}
+
+}  // namespace
+
+PreparedZone prepare_zone(const dns::Zone& input, const SignKeys& keys, const SignOptions& options) {
   auto p = std::make_unique<detail::Prepared>();
-  p->input = &input_arg;
-  if (!input_arg.finalized()) {
-    p->input_copy.emplace(input_arg);
+  p->input = &input;
+  if (!input.finalized()) {
+    p->input_copy.emplace(input);
     p->input_copy->finalize();
     p->input = &*p->input_copy;
   }
-  const dns::Zone& input = *p->input;
-  p->roles = assign_roles(keys, input.origin());
-  read_soa(input, p->info);
-  const ContentInfo& info = p->info;
-
-  // The SOA carries the input's serial until sign_zone() knows the one of
-  // this run and patches it (nothing before that reads it).
-  dns::Zone& zone = p->zone;
-  zone = build_content(input, keys, options, p->info, info.input_serial);
-  zone.finalize();
+  copy_content(*p, keys, options);
   return PreparedZone(std::move(p));
 }
 
@@ -64,22 +71,16 @@ PreparedZone prepare_zone(dns::Zone&& input, const SignKeys& keys, const SignOpt
   auto p = std::make_unique<detail::Prepared>();
   if (!content_is_input(input)) {
     // Records to leave out or change, or a refusal: the copy does it.
-    p->input_copy.emplace(std::move(input));
-    p->input = &*p->input_copy;
-    p->roles = assign_roles(keys, p->input->origin());
-    read_soa(*p->input, p->info);
-    p->zone = build_content(*p->input, keys, options, p->info, p->info.input_serial);
-    p->zone.finalize();
+    p->input = &p->input_copy.emplace(std::move(input));
+    copy_content(*p, keys, options);
     return PreparedZone(std::move(p));
   }
   // The input is the content: the apex records join it. What sign_zone()
   // reads of the input besides (its signatures and DNSKEYs, for reuse and
   // statistics) it does not have: an empty zone stands for it.
-  p->roles = assign_roles(keys, input.origin());
-  read_soa(input, p->info);
-  p->input_copy.emplace(input.origin());
+  read_input(*p, input, keys);
+  p->input = &p->input_copy.emplace(input.origin());
   p->input_copy->finalize();
-  p->input = &*p->input_copy;
   p->zone = std::move(input);
   add_apex_records(p->zone, {}, keys, options, p->info, p->info.input_serial, false);
   p->zone.finalize();
