@@ -203,7 +203,22 @@ std::optional<SignResult> patch_previous(const PreparedZone& prepared, dns::Zone
   const dns::Name& origin = content.origin();
   const dns::UnixTime now = options.now;
   const Times times = signature_times(options);
+  // The index of the first record at or after previous owner `o` (an empty
+  // non-terminal's first_rrset is the next owner's).
+  const auto first_record_of = [&](std::size_t o) -> std::size_t {
+    if (o >= prev_owners.size() || prev_owners[o].first_rrset >= prev_rrsets.size()) return prev_records.size();
+    return prev_rrsets[prev_owners[o].first_rrset].first;
+  };
   in_parts(parts, [&](Part& part) {
+    // Room for what the part holds when the keys stay (each record is at
+    // most one signed RRset or one signature to keep), so that the lists
+    // are not copied as they grow.
+    const std::size_t records = first_record_of(part.previous_end) - first_record_of(part.previous_begin);
+    part.steps.reserve(part.previous_end - part.previous_begin);
+    part.sets.reserve(records);
+    part.content_sigs.reserve(records);
+    part.previous_sigs.reserve(records);
+    part.block_sigs.reserve(records);
     Planner content_planner(content, roles, times, now, part.content_sigs, part.content_work, part.counters);
     Planner previous_planner(previous, roles, times, now, part.previous_sigs, part.previous_work, part.counters);
     SourceCursor cursor(previous);
