@@ -358,20 +358,23 @@ int run(int argc, char** argv) {
   // is parsed on another core while the input is. It is signet's own output,
   // with absolute names and its SOA first, so it needs no origin but -o.
   // Its text is kept: the lines of records that stay the same are copied
-  // from it instead of being formatted again. Each file is then read by
-  // one thread: two halves to join would cost more than they gain while
-  // the other file keeps the other core busy. The previous output, in
-  // canonical order already, is then indexed on all cores.
+  // from it instead of being formatted again. The input is read by one
+  // thread (two halves to join would cost more than they gain while the
+  // other file keeps the other core busy); once the input is ready, this
+  // thread reads part of what is left of the previous output
+  // (SharedParse::help()). The previous output, in canonical order
+  // already, is then indexed on all cores.
+  std::unique_ptr<signet::zonefile::SharedParse> previous_text;  // outlives previous_parse
   std::future<signet::zonefile::ParseResult> previous_parse;
   signet::zonefile::ParseOptions input_options = parse_options;
   if (o.output != "-" && ::access(o.output.c_str(), F_OK) == 0) {
     input_options.threads = 1;
-    previous_parse = std::async(std::launch::async, [path = o.output, options = parse_options]() mutable {
-      const unsigned cores = options.threads;
-      options.keep_source = true;
-      options.threads = 1;
-      options.finalize = false;
-      signet::zonefile::ParseResult r = signet::zonefile::parse_zone_file(path, options);
+    signet::zonefile::ParseOptions options = parse_options;
+    options.keep_source = true;
+    options.finalize = false;
+    previous_text = std::make_unique<signet::zonefile::SharedParse>(o.output, options);
+    previous_parse = std::async(std::launch::async, [&text = *previous_text, cores = parse_options.threads] {
+      signet::zonefile::ParseResult r = text.run();
       if (r.errors.empty()) r.zone.finalize(cores);
       return r;
     });
@@ -425,6 +428,8 @@ int run(int argc, char** argv) {
 
   std::optional<signet::zonefile::ParseResult> previous;
   if (previous_parse.valid()) {
+    // This core is free now: it reads part of what is left of the previous output.
+    if (parse_options.threads > 1) previous_text->help();
     previous = previous_parse.get();
     const char* problem = !previous->ok()                    ? "the previous output does not parse"
                           : !(previous->zone.origin() == origin) ? "the previous output is for another zone"

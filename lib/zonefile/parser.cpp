@@ -7,9 +7,12 @@
 #include "signet/zonefile/parser.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <cctype>
 #include <cstdlib>
 #include <exception>
+#include <mutex>
 #include <new>
 #include <optional>
 #include <span>
@@ -144,6 +147,52 @@ struct RecordHead {
   std::size_t rdata_first = 0;  // index of the first rdata token
 };
 
+// The state a later stretch of a text starts from (see Parser::handoff()).
+struct Handoff {
+  std::string origin;
+  bool origin_known = false;
+  std::optional<std::uint32_t> dollar_ttl;
+};
+
+class Parser;
+
+// What the parser reading a shared text from its start (SharedParse) and
+// the helper that takes the rest from a split point have in common.
+struct ShareState {
+  ShareState(std::string path, const ParseOptions& options) : path(std::move(path)), options(options) {}
+  // Called by the first parser before each entry of the main text, at
+  // `offset`: whether to go on, to stop there (the rest is the helper's
+  // part, read without errors from the state the first parser is in), or
+  // to read on alone (it is past the helper's start, or that part does
+  // not join).
+  enum class Step { Go, Stop, Alone };
+  Step at(Parser& first, std::size_t offset);
+
+  std::string path;
+  ParseOptions options;
+  detail::MappedFile file;
+  std::string open_error;  // empty when the file is open
+  std::string_view text;
+
+  // Published by the first parser without the lock: how far it has read.
+  std::atomic<std::size_t> progress{0};
+  // Where the helper started (SIZE_MAX until one does).
+  std::atomic<std::size_t> limit{SIZE_MAX};
+  std::uint64_t published_version = UINT64_MAX;  // of the first parser's state (its thread only)
+
+  std::mutex mutex;  // guards the rest
+  std::condition_variable done;
+  Handoff state;        // the first parser's origin and $TTL, as last published
+  bool closed = false;  // the first parser is through: no helper may start
+  bool taken = false;   // a helper reads the text from `split`
+  bool helped = false;  // ... and is through
+  std::size_t split = 0;
+  Handoff guess;        // what the helper started from
+  ParseResult second;   // the helper's part
+  bool second_ok = false;
+  std::shared_ptr<SourceText> second_source;
+};
+
 class Parser {
  public:
   Parser(const ParseOptions& options, ParseResult& result) : opt_(options), res_(result), zone_(result.zone) {
@@ -160,11 +209,6 @@ class Parser {
   // not handed over, a later stretch must not need: a record with no TTL of
   // its own before any with one and no $TTL (the previous record's TTL), or
   // an SOA while no origin is known (which would set it). It gives up there.
-  struct Handoff {
-    std::string origin;
-    bool origin_known = false;
-    std::optional<std::uint32_t> dollar_ttl;
-  };
   Handoff handoff() const { return Handoff{origin_, origin_known_, dollar_ttl_}; }
   // Starts in the state a first stretch left (`from`), after at least one
   // record and the zone's origin were settled there.
@@ -193,6 +237,13 @@ class Parser {
   }
   // Lines read from the main buffer (1 + its newlines).
   std::uint32_t lines() const noexcept { return lines_; }
+  // Reads the start of a shared text: before each entry of the main text it
+  // asks `share` whether to stop there (see ShareState::at()).
+  void share(ShareState* share) noexcept { share_ = share; }
+  // Whether it stopped where a helper took over.
+  bool stopped_at_split() const noexcept { return stopped_at_split_; }
+  // Changes whenever the origin or $TTL in force changes.
+  std::uint64_t state_version() const noexcept { return state_version_; }
   // With ParseOptions::keep_source: the record spans of the text given to
   // run(), when every record was a self-contained line; else null.
   std::shared_ptr<SourceText> take_source() {
@@ -257,7 +308,16 @@ class Parser {
     if (depth_ == 0) text_begin_ = text.data();
     else self_contained_ = false;  // $INCLUDE: records of another file
     ++depth_;
-    while (!stop_ && scanner.next(entry_)) {
+    while (!stop_) {
+      if (share_ != nullptr && depth_ == 1) {
+        const ShareState::Step step = share_->at(*this, static_cast<std::size_t>(scanner.position() - text_begin_));
+        if (step == ShareState::Step::Stop) {
+          stopped_at_split_ = true;
+          break;
+        }
+        if (step == ShareState::Step::Alone) share_ = nullptr;
+      }
+      if (!scanner.next(entry_)) break;
       if (entry_.has_error) {
         error(entry_.error_line, entry_.error_column, std::move(entry_.error));
         if (!entry_.tokens().empty() && !entry_.blank_owner && entry_.tokens()[0].text.substr(0, 1) != "$") {
@@ -304,7 +364,10 @@ class Parser {
     return origin_known_ ? dns::NameView(origin_) : dns::NameView();
   }
 
-  void origin_changed() { owner_cached_ = false; }
+  void origin_changed() {
+    owner_cached_ = false;
+    ++state_version_;
+  }
 
   void set_zone_origin(std::string_view wire) {
     zone_origin_set_ = true;
@@ -494,6 +557,7 @@ class Parser {
         return void(error(e.tokens()[1], "bad TTL " + quote(e.tokens()[1].text) +
                                            " in $TTL; expected seconds up to 4294967295 or units like 1h30m"));
       dollar_ttl_ = ttl;
+      ++state_version_;
     } else if (equals_upper(d.text, "$INCLUDE")) {
       include(e);
     } else if (equals_upper(d.text, "$GENERATE")) {
@@ -547,6 +611,7 @@ class Parser {
     include_stack_.pop_back();
     origin_ = saved_origin;
     origin_known_ = saved_origin_known;
+    ++state_version_;
     owner_ = saved_owner;
     have_owner_ = saved_have_owner;
     owner_failed_ = false;
@@ -620,6 +685,10 @@ class Parser {
   bool self_contained_ = true;
   bool relative_name_ = false;
   std::uint32_t lines_ = 0;    // lines of the main buffer, once parsed
+  // SharedParse: the state shared with a helper, when reading a shared text's start.
+  ShareState* share_ = nullptr;
+  bool stopped_at_split_ = false;
+  std::uint64_t state_version_ = 0;
 
   // The previous owner: wire form, raw token text and arena offset.
   std::string owner_;
@@ -648,11 +717,35 @@ class Parser {
   std::vector<Token> gen_tokens_;
 };
 
+ShareState::Step ShareState::at(Parser& first, std::size_t offset) {
+  progress.store(offset, std::memory_order_relaxed);
+  if (first.state_version() != published_version) {
+    const std::lock_guard<std::mutex> lock(mutex);
+    state = first.handoff();
+    published_version = first.state_version();
+  }
+  if (offset < limit.load(std::memory_order_acquire)) return Step::Go;
+  std::unique_lock<std::mutex> lock(mutex);
+  done.wait(lock, [&] { return helped; });
+  return offset == split && second_ok && first.ended_in(guess) ? Step::Stop : Step::Alone;
+}
+
 // Whether a line that starts at `p` names an owner: the place a second
 // parser can start without the line before it.
 bool starts_owner_line(char c) noexcept {
   return c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != ';' && c != '$' && c != '(' && c != ')' &&
          c != '"';
+}
+
+// The start of the first line after offset `from` that names an owner;
+// npos when there is none near.
+std::size_t owner_line_after(std::string_view text, std::size_t from) {
+  std::size_t newline = text.find('\n', from);
+  for (int tries = 0; tries < 4096 && newline != std::string_view::npos && newline + 1 < text.size(); ++tries) {
+    if (starts_owner_line(text[newline + 1])) return newline + 1;
+    newline = text.find('\n', newline + 1);
+  }
+  return std::string_view::npos;
 }
 
 // The spans of a text read in two halves: the second's lines follow the
@@ -684,13 +777,8 @@ bool parse_in_halves(std::string_view text, const std::string& name, const std::
                      const std::string& canonical, const ParseOptions& options, ParseResult& result,
                      std::shared_ptr<SourceText>& source) {
   if (options.threads < 2 || text.size() < std::max<std::size_t>(options.split_from, 2)) return false;
-  std::size_t split = text.find('\n', text.size() / 2);
-  for (int tries = 0; split != std::string_view::npos && tries < 4096; ++tries) {
-    if (split + 1 < text.size() && starts_owner_line(text[split + 1])) break;
-    split = text.find('\n', split + 1);
-  }
-  if (split == std::string_view::npos || split + 1 >= text.size()) return false;
-  ++split;
+  const std::size_t split = owner_line_after(text, text.size() / 2);
+  if (split == std::string_view::npos) return false;
 
   // The directive lines of the first half, in order; any other directive
   // anywhere: one piece.
@@ -712,7 +800,7 @@ bool parse_in_halves(std::string_view text, const std::string& name, const std::
   Parser state(options, scratch);
   state.run(directives, name, dir, canonical);
   if (!scratch.errors.empty()) return false;
-  const Parser::Handoff guess = state.handoff();
+  const Handoff guess = state.handoff();
 
   ParseResult second;
   Parser later(options, second);
@@ -748,6 +836,21 @@ bool parse_in_halves(std::string_view text, const std::string& name, const std::
   return false;
 }
 
+// The end of parsing a mapped file: the text stays mapped for as long as
+// its source is kept; else it is unmapped before finalize(), as sorting
+// needs as much memory again as the records and the two peaks should not add up.
+void finish_file(ParseResult& result, std::shared_ptr<SourceText> source, detail::MappedFile& file,
+                 const ParseOptions& options) {
+  if (source) {
+    auto kept = std::make_shared<detail::MappedFile>(std::move(file));
+    source->text = kept->data();
+    source->storage = std::move(kept);
+    result.source = std::move(source);
+  }
+  file.close();
+  if (result.errors.empty() && options.finalize) result.zone.finalize();
+}
+
 }  // namespace
 
 ParseResult parse_zone_file(const std::string& path, const ParseOptions& options) {
@@ -767,18 +870,104 @@ ParseResult parse_zone_file(const std::string& path, const ParseOptions& options
       source = parser.take_source();
     }
   }
-  if (source) {
-    // The text stays mapped for as long as the source is kept.
-    auto kept = std::make_shared<detail::MappedFile>(std::move(file));
-    source->text = kept->data();
-    source->storage = std::move(kept);
-    result.source = std::move(source);
-  }
-  // Sorting needs as much memory again as the records: release the input's
-  // pages first so the two peaks do not add up.
-  file.close();
-  if (result.errors.empty() && options.finalize) result.zone.finalize();
+  finish_file(result, std::move(source), file, options);
   return result;
+}
+
+// ---- SharedParse ------------------------------------------------------------
+
+struct SharedParse::State : ShareState {
+  using ShareState::ShareState;
+  std::string dir, canonical;
+};
+
+SharedParse::SharedParse(const std::string& path, const ParseOptions& options)
+    : state_(std::make_unique<State>(path, options)) {
+  State& s = *state_;
+  s.state.origin_known = options.origin_given;
+  if (options.origin_given) s.state.origin = options.origin.wire();
+  if (!s.file.open(path, s.open_error)) {
+    if (s.open_error.empty()) s.open_error = "cannot be read";
+    return;
+  }
+  s.text = s.file.data();
+  s.dir = directory_of(path);
+  s.canonical = path == "-" ? std::string() : canonical_path(path);
+}
+
+SharedParse::~SharedParse() = default;
+
+ParseResult SharedParse::run() {
+  State& s = *state_;
+  ParseResult result;
+  if (!s.open_error.empty()) {
+    result.errors.emplace_back(SourceLocation{s.path, 0, 0}, "cannot open zone file: " + s.open_error);
+    return result;
+  }
+  std::shared_ptr<SourceText> source;
+  {
+    Parser first(s.options, result);
+    first.share(&s);
+    first.run(s.text, s.path, s.dir, s.canonical);
+    // No helper starts from here on; one that did is waited for.
+    std::unique_lock<std::mutex> lock(s.mutex);
+    s.closed = true;
+    s.done.wait(lock, [&] { return !s.taken || s.helped; });
+    lock.unlock();
+    source = first.take_source();
+    if (first.stopped_at_split()) {
+      const std::uint32_t line_offset = first.lines() - 1;
+      result.zone.append(s.second.zone, line_offset);
+      result.pieces = 2;
+      source = join_sources(std::move(source), std::move(s.second_source), s.text, s.split, line_offset);
+    }
+  }
+  s.second = ParseResult();
+  finish_file(result, std::move(source), s.file, s.options);
+  return result;
+}
+
+void SharedParse::help() {
+  State& s = *state_;
+  {
+    const std::lock_guard<std::mutex> lock(s.mutex);
+    if (s.closed || s.taken || !s.open_error.empty()) return;
+    const std::size_t from = s.progress.load(std::memory_order_relaxed);
+    // Less left than a text worth reading in two halves is not worth a second zone to join.
+    if (from >= s.text.size() || s.text.size() - from < std::max<std::size_t>(s.options.split_from, 2)) return;
+    const std::size_t split = owner_line_after(s.text, from + (s.text.size() - from) / 2);
+    if (split == std::string_view::npos) return;
+    s.taken = true;
+    s.split = split;
+    s.guess = s.state;
+    s.limit.store(split, std::memory_order_release);
+  }
+  // The helper stops at its first error or at what it was not handed: the
+  // first parser then reads the part itself, and reports what is there.
+  ParseResult second;
+  std::shared_ptr<SourceText> source;
+  bool ok = false;
+  try {
+    ParseOptions options = s.options;
+    options.max_errors = 1;
+    Parser later(options, second);
+    later.assume(s.guess);
+    later.run(s.text.substr(s.split), s.path, s.dir, s.canonical);
+    ok = second.errors.empty() && !later.gave_up();
+    if (ok) source = later.take_source();
+  } catch (...) {
+    ok = false;
+  }
+  {
+    const std::lock_guard<std::mutex> lock(s.mutex);
+    if (ok) {
+      s.second = std::move(second);
+      s.second_source = std::move(source);
+    }
+    s.second_ok = ok;
+    s.helped = true;
+  }
+  s.done.notify_all();
 }
 
 ParseResult parse_zone_text(std::string_view text, const std::string& display_name, const ParseOptions& options,

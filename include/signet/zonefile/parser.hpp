@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,6 +61,33 @@ struct ParseResult {
 // Parses the file at `path` (memory-mapped). A file that cannot be opened is
 // reported as an Error in `errors` (location: the path). Never throws for bad input.
 ParseResult parse_zone_file(const std::string& path, const ParseOptions& options = {});
+// One file read by the thread that calls run(), which a second thread can
+// join once it is free: help() takes the second half of what run() has not
+// read yet, from a line that names an owner on, into a zone of its own that
+// joins run()'s at the end. The result is the one parse_zone_file() gives
+// (records in file order, their lines, the kept source); a part that would
+// not join exactly as one parse reads it (run() already past the split, an
+// entry across it, an error or a directive the helper was not handed) is
+// read by run() after all. options.threads is not used.
+class SharedParse {
+ public:
+  // Maps the file; a file that cannot be opened is reported by run().
+  SharedParse(const std::string& path, const ParseOptions& options);
+  ~SharedParse();
+  SharedParse(const SharedParse&) = delete;
+  SharedParse& operator=(const SharedParse&) = delete;
+  // Parses the file on the calling thread, with what help() read. Once.
+  ParseResult run();
+  // On another thread: reads part of what run() has not reached and returns
+  // when done; at once when run() is through or was helped, or when less
+  // than options.split_from octets are left.
+  void help();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
 // Parses text already in memory; `display_name` is used in locations, and
 // $INCLUDE paths are relative to `base_dir` ("" = current directory).
 ParseResult parse_zone_text(std::string_view text, const std::string& display_name,

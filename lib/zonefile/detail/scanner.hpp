@@ -42,6 +42,8 @@ class Scanner {
   bool next(Entry& entry);
   // The line the cursor is on (1 + the newlines read so far).
   std::uint32_t line() const noexcept { return line_; }
+  // Where the next entry's scan starts.
+  const char* position() const noexcept { return p_; }
 
  private:
   // The rare paths work on the members; next() keeps its cursor in locals

@@ -13,6 +13,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "signet/dns/rrtype.hpp"
@@ -821,4 +822,117 @@ TEST_CASE("keep_source: no source for a text with $INCLUDE, even of self-contain
   REQUIRE(r.ok());
   CHECK(r.zone.records().size() == 3);
   CHECK(r.source == nullptr);
+}
+
+namespace {
+
+// What SharedParse gives for `text` (in a file) beside parse_zone_file():
+// with help() before run() (the helper takes the second half, as when run()
+// has not started), with run() on a thread and help() beside it, and with
+// help() after run() (nothing left to take). Each must give the records,
+// lines, errors and kept source of the one-piece parse; returns the pieces
+// of the first.
+unsigned check_shared(const std::string& text, ParseOptions options = {}) {
+  TempDir dir;
+  const std::string path = dir.write("shared.zone", text);
+  options.max_errors = 100;
+  options.keep_source = true;
+  options.split_from = 1;
+  const ParseResult one = zonefile::parse_zone_file(path, options);
+  const auto same = [&](const ParseResult& r) {
+    CHECK(dump_parse(r) == dump_parse(one));
+    REQUIRE((r.source != nullptr) == (one.source != nullptr));
+    if (r.source) CHECK(record_texts(r) == record_texts(one));
+  };
+  unsigned pieces = 0;
+  {
+    zonefile::SharedParse shared(path, options);
+    shared.help();
+    const ParseResult r = shared.run();
+    same(r);
+    pieces = r.pieces;
+  }
+  {
+    zonefile::SharedParse shared(path, options);
+    ParseResult r;
+    std::thread first([&] { r = shared.run(); });
+    shared.help();
+    first.join();
+    same(r);
+  }
+  {
+    zonefile::SharedParse shared(path, options);
+    const ParseResult r = shared.run();
+    shared.help();
+    same(r);
+    CHECK(r.pieces == 1);
+  }
+  return pieces;
+}
+
+std::string signed_shape(int names) {
+  std::string text = "example. 300 IN SOA ns1.example. host.example. 1 2 3 4 5\n";
+  for (int i = 0; i < names; ++i)
+    text += "a" + std::to_string(i) + ".example. 60 IN A 192.0.2." + std::to_string(i % 200) + "\n";
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("SharedParse: a second thread reads part of the file, and the zone is the one of one piece") {
+  SUBCASE("signed-zone shape: joined") { CHECK(check_shared(signed_shape(500)) == 2); }
+  SUBCASE("relative names under a given origin: joined") {
+    std::string text = "@ 300 IN SOA ns1 host 1 2 3 4 5\n";
+    for (int i = 0; i < 500; ++i) text += "n" + std::to_string(i) + " 60 IN NS ns1.n" + std::to_string(i) + "\n";
+    CHECK(check_shared(text, with_origin("example.")) == 2);
+  }
+  SUBCASE("$ORIGIN and $TTL the helper did not know of: read by the first thread") {
+    CHECK(check_shared(generated_zone(400)) == 1);
+  }
+  SUBCASE("an entry across the helper's start: read by the first thread") {
+    std::string text = signed_shape(20) + "big.example. 60 IN TXT (\n";
+    for (int i = 0; i < 500; ++i) text += "word" + std::to_string(i) + "\n";
+    text += ")\n" + signed_shape(20).substr(signed_shape(0).size());
+    CHECK(check_shared(text) == 1);
+  }
+  SUBCASE("errors after the split are reported as one piece reports them") {
+    std::string text = signed_shape(400);
+    text += "bad.example. 60 IN A 300.1.1.1\nbad2.example. 60 IN AAAA nothing\n";
+    CHECK(check_shared(text) == 1);
+  }
+  SUBCASE("errors before the split") {
+    std::string text = signed_shape(400);
+    text.insert(text.find('\n') + 1, "bad.example. 60 IN A 300.1.1.1\n");
+    CHECK(check_shared(text) == 1);
+  }
+  SUBCASE("records after the split without a TTL take the previous one: read by the first thread") {
+    std::string text = signed_shape(100);
+    for (int i = 0; i < 300; ++i) text += "b" + std::to_string(i) + ".example. IN A 192.0.2.1\n";
+    CHECK(check_shared(text) == 1);
+  }
+  SUBCASE("records that are not self-contained lines: no source either way") {
+    std::string text = signed_shape(300);
+    for (int i = 0; i < 300; ++i) text += "\tIN TXT \"x" + std::to_string(i) + "\"\n";
+    check_shared(text);
+  }
+  SUBCASE("a file that cannot be opened") {
+    zonefile::SharedParse shared("/nonexistent/signet-shared.zone", ParseOptions{});
+    shared.help();
+    const ParseResult r = shared.run();
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].where().file == "/nonexistent/signet-shared.zone");
+    CHECK(r.errors[0].message().find("cannot open zone file") == 0);
+  }
+  SUBCASE("less left than split_from: no help") {
+    TempDir dir;
+    const std::string path = dir.write("small.zone", signed_shape(50));
+    ParseOptions options;
+    options.split_from = 1u << 20;
+    zonefile::SharedParse shared(path, options);
+    shared.help();
+    const ParseResult r = shared.run();
+    CHECK(r.ok());
+    CHECK(r.pieces == 1);
+    CHECK(r.zone.records().size() == 51);
+  }
 }
