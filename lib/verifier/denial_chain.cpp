@@ -86,12 +86,18 @@ class DenialChecks {
       : zone_(zone), r_(reporter), threads_(threads) {}
 
   void run() {
+    // One pass over the RRsets finds the chain's kind and, for NSEC3, its
+    // records (the check then reads them without a search at each owner).
     const dns::Record* nsec = nullptr;
     const dns::Record* nsec3 = nullptr;
-    for (const dns::RRsetRef& set : zone_.rrsets()) {
-      const dns::Record& rr = zone_.records()[set.first];
+    const auto& rrsets = zone_.rrsets();
+    for (std::size_t k = 0; k < rrsets.size(); ++k) {
+      const dns::Record& rr = zone_.records()[rrsets[k].first];
       if (rr.type == t::NSEC && nsec == nullptr) nsec = &rr;
-      if (rr.type == t::NSEC3 && nsec3 == nullptr) nsec3 = &rr;
+      if (rr.type == t::NSEC3) {
+        if (nsec3 == nullptr) nsec3 = &rr;
+        nsec3_sets_.push_back(static_cast<std::uint32_t>(k));
+      }
     }
     const dns::NameView origin = zone_.origin();
     if (nsec && nsec3) {
@@ -115,6 +121,7 @@ class DenialChecks {
   unsigned threads_;
   BitmapCheck bitmaps_;
   std::vector<std::uint8_t> expected_bitmaps_;  // NSEC3: the names' expected bitmaps, one after another
+  std::vector<std::uint32_t> nsec3_sets_;       // the NSEC3 RRsets, in canonical order
 
   bool needs_denial(std::size_t i) const {
     const dns::OwnerInfo& info = zone_.owners()[i];
@@ -204,14 +211,21 @@ class DenialChecks {
                                      const std::vector<char>* optional) {
     const auto& owners = zone_.owners();
     std::vector<NameHash> names;
-    std::vector<std::uint16_t> types;
+    std::vector<std::uint16_t> types, last_types;
     expected_bitmaps_.clear();
+    std::uint32_t at = 0, size = 0;  // the last bitmap made
     for (std::size_t i = 0; i < owners.size(); ++i) {
       if (!required[i] && !(optional && (*optional)[i])) continue;
       expected_types(zone_, i, true, types);
-      const auto at = static_cast<std::uint32_t>(expected_bitmaps_.size());
-      dnssec::append_type_bitmap(types, expected_bitmaps_);
-      names.push_back(NameHash{{}, i, required[i] != 0, at, static_cast<std::uint32_t>(expected_bitmaps_.size() - at)});
+      // Names in a row mostly have the same types (delegations with DS or
+      // without): they share one bitmap.
+      if (expected_bitmaps_.empty() || types != last_types) {
+        at = static_cast<std::uint32_t>(expected_bitmaps_.size());
+        dnssec::append_type_bitmap(types, expected_bitmaps_);
+        size = static_cast<std::uint32_t>(expected_bitmaps_.size() - at);
+        last_types.swap(types);
+      }
+      names.push_back(NameHash{{}, i, required[i] != 0, at, size});
     }
     dnssec::hash_names(
         params, names.size(), [&](std::size_t k) { return zone_.name_at(owners[names[k].owner].owner); },
@@ -260,13 +274,11 @@ class DenialChecks {
       if (!params) r_.report("nsec3param-mismatch", *param_record, "the NSEC3PARAM rdata is malformed");
     }
     std::vector<Nsec3Entry> entries;
-    entries.reserve(owners.size());
+    entries.reserve(nsec3_sets_.size());
     bool any_opt_out = false;
-    for (std::size_t i = 0; i < owners.size(); ++i) {
-      const dns::RRsetRef* set = rrset_at(zone_, i, t::NSEC3);
-      if (!set) continue;
-      const dns::NameView owner = zone_.name_at(owners[i].owner);
-      const dns::Record& rr = zone_.records()[set->first];
+    for (const std::uint32_t k : nsec3_sets_) {
+      const dns::Record& rr = zone_.records()[zone_.rrsets()[k].first];
+      const dns::NameView owner = zone_.owner(rr);
       const auto hash = dnssec::nsec3_owner_hash(owner);
       const auto view = dnssec::parse_nsec3(zone_.rdata(rr));
       if (!hash || !owner.parent().equals(origin) || !view) {
