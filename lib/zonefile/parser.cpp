@@ -168,7 +168,7 @@ struct ShareState {
   enum class Step { Go, Stop, Alone };
   Step at(Parser& first, std::size_t offset);
 
-  std::string path;
+  std::string path, dir, canonical;  // the file, its directory ($INCLUDE), its real path
   ParseOptions options;
   detail::MappedFile file;
   std::string open_error;  // empty when the file is open
@@ -748,7 +748,7 @@ std::size_t owner_line_after(std::string_view text, std::size_t from) {
   return std::string_view::npos;
 }
 
-// The spans of a text read in two halves: the second's lines follow the
+// The spans of a text read in two parts: the second's lines follow the
 // first's `line_offset` lines, and its text starts at `split`.
 std::shared_ptr<SourceText> join_sources(std::shared_ptr<SourceText> first, std::shared_ptr<SourceText> second,
                                          std::string_view text, std::size_t split, std::uint32_t line_offset) {
@@ -762,6 +762,19 @@ std::shared_ptr<SourceText> join_sources(std::shared_ptr<SourceText> first, std:
       lines[line_offset + k] = SourceText::Span{span.offset + static_cast<std::uint32_t>(split), span.length};
   }
   return first;
+}
+
+// Joins the second part of a text read in two (`second`, from offset
+// `split`, its records and spans `second_source`) to the first (`result`,
+// `first_source`, `first_lines` lines read); returns the joined spans.
+std::shared_ptr<SourceText> join_second(ParseResult& result, const ParseResult& second,
+                                        std::shared_ptr<SourceText> first_source,
+                                        std::shared_ptr<SourceText> second_source, std::string_view text,
+                                        std::size_t split, std::uint32_t first_lines) {
+  const std::uint32_t line_offset = first_lines - 1;
+  result.zone.append(second.zone, line_offset);
+  result.pieces = 2;
+  return join_sources(std::move(first_source), std::move(second_source), text, split, line_offset);
 }
 
 // Parses `text` as two halves on two threads into `result`, which must be
@@ -823,9 +836,7 @@ bool parse_in_halves(std::string_view text, const std::string& name, const std::
     joined = true;
     if (failure) std::rethrow_exception(failure);
     if (first.ended_in(guess) && second.errors.empty() && !later.gave_up()) {
-      result.zone.append(second.zone, first.lines() - 1);
-      result.pieces = 2;
-      source = join_sources(first.take_source(), later.take_source(), text, split, first.lines() - 1);
+      source = join_second(result, second, first.take_source(), later.take_source(), text, split, first.lines());
       return true;
     }
   } catch (...) {
@@ -878,7 +889,6 @@ ParseResult parse_zone_file(const std::string& path, const ParseOptions& options
 
 struct SharedParse::State : ShareState {
   using ShareState::ShareState;
-  std::string dir, canonical;
 };
 
 SharedParse::SharedParse(const std::string& path, const ParseOptions& options)
@@ -915,12 +925,9 @@ ParseResult SharedParse::run() {
     s.done.wait(lock, [&] { return !s.taken || s.helped; });
     lock.unlock();
     source = first.take_source();
-    if (first.stopped_at_split()) {
-      const std::uint32_t line_offset = first.lines() - 1;
-      result.zone.append(s.second.zone, line_offset);
-      result.pieces = 2;
-      source = join_sources(std::move(source), std::move(s.second_source), s.text, s.split, line_offset);
-    }
+    if (first.stopped_at_split())
+      source = join_second(result, s.second, std::move(source), std::move(s.second_source), s.text, s.split,
+                           first.lines());
   }
   s.second = ParseResult();
   finish_file(result, std::move(source), s.file, s.options);
