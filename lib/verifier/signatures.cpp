@@ -142,12 +142,11 @@ class SignatureChecks {
     }
   }
 
-  // Keys with this tag and algorithm (tags are not unique).
-  std::vector<std::uint32_t> candidates(std::uint16_t tag, std::uint8_t algorithm) const {
-    std::vector<std::uint32_t> out;
-    for (std::size_t k = 0; k < keys_.size(); ++k)
-      if (keys_[k].tag == tag && keys_[k].algorithm == algorithm) out.push_back(static_cast<std::uint32_t>(k));
-    return out;
+  // The first key with this tag and algorithm at or after `from` (tags are
+  // not unique), or keys_.size().
+  std::size_t next_candidate(std::uint16_t tag, std::uint8_t algorithm, std::size_t from = 0) const noexcept {
+    while (from < keys_.size() && !(keys_[from].tag == tag && keys_[from].algorithm == algorithm)) ++from;
+    return from;
   }
 
   void walk() {
@@ -165,13 +164,15 @@ class SignatureChecks {
           for (const dns::Record& rr : zone_.records_of(set)) max_ttl_ = std::max(max_ttl_, rr.ttl);
           continue;
         }
-        for (const dns::Record& sig : zone_.records_of(set)) check_rrsig(i, info, owner, origin, sig);
+        const unsigned labels = owner.rrsig_label_count();
+        for (const dns::Record& sig : zone_.records_of(set)) check_rrsig(i, info, owner, labels, origin, sig);
       }
     }
   }
 
-  void check_rrsig(std::size_t owner_index, const dns::OwnerInfo& info, dns::NameView owner, dns::NameView origin,
-                   const dns::Record& sig) {
+  // Checks one RRSIG's fields; the text of a finding is made only for one.
+  void check_rrsig(std::size_t owner_index, const dns::OwnerInfo& info, dns::NameView owner, unsigned expected_labels,
+                   dns::NameView origin, const dns::Record& sig) {
     ++report_.signatures;
     const auto view = dnssec::parse_rrsig(zone_.rdata(sig));
     if (!view) {
@@ -179,17 +180,17 @@ class SignatureChecks {
       return;
     }
     const dnssec::RrsigFields& f = view->fields;
-    const std::string covered = dns::type_to_text(f.type_covered);
+    const auto covered = [&] { return dns::type_to_text(f.type_covered); };
     const dns::RRsetRef* set = rrset_at(zone_, owner_index, f.type_covered);
     if (set == nullptr || f.type_covered == t::RRSIG) {
       r_.report("rrsig-unexpected", sig,
-                "this RRSIG covers " + covered + ", but " + owner.to_text() + " has no " + covered + " RRset");
+                "this RRSIG covers " + covered() + ", but " + owner.to_text() + " has no " + covered() + " RRset");
       return;
     }
     const std::uint32_t set_index = static_cast<std::uint32_t>(set - zone_.rrsets().data());
     if (!must_be_signed(info.kind, f.type_covered)) {
       r_.report("rrsig-unexpected", sig,
-                "the " + covered + " RRset at " + owner.to_text() + " is " + place_text(info.kind) +
+                "the " + covered() + " RRset at " + owner.to_text() + " is " + place_text(info.kind) +
                     " and must not be signed by this zone (RFC 4035 2.2); remove the RRSIG");
       return;
     }
@@ -199,7 +200,6 @@ class SignatureChecks {
                 "the signer name is " + f.signer.to_text() + ", expected the zone apex " + origin.to_text());
       ok = false;
     }
-    const unsigned expected_labels = owner.rrsig_label_count();
     if (f.labels != expected_labels) {
       r_.report("rrsig-labels-mismatch", sig,
                 "the labels field is " + std::to_string(f.labels) + ", expected " + std::to_string(expected_labels) +
@@ -209,7 +209,7 @@ class SignatureChecks {
     const dns::Record& first = zone_.records()[set->first];
     if (f.original_ttl != first.ttl || sig.ttl != first.ttl) {
       r_.report("rrsig-ttl-mismatch", sig,
-                "the " + covered + " RRset has TTL " + std::to_string(first.ttl) + ", but this RRSIG has original TTL " +
+                "the " + covered() + " RRset has TTL " + std::to_string(first.ttl) + ", but this RRSIG has original TTL " +
                     std::to_string(f.original_ttl) + " and record TTL " + std::to_string(sig.ttl) +
                     " (RFC 4034 3: both must equal the RRset TTL)");
       if (f.original_ttl != first.ttl) ok = false;
@@ -222,43 +222,44 @@ class SignatureChecks {
     }
     if (expiration < o_.now) {
       r_.report("rrsig-expired", sig,
-                "the signature over " + covered + " expired at " + dns::format_timestamp(expiration) + ", " +
+                "the signature over " + covered() + " expired at " + dns::format_timestamp(expiration) + ", " +
                     duration_text(o_.now - expiration) + " before " + dns::format_timestamp(o_.now));
       ok = false;
     } else if (inception > o_.now) {
       r_.report("rrsig-not-yet-valid", sig,
-                "the signature over " + covered + " is valid only from " + dns::format_timestamp(inception) + ", " +
+                "the signature over " + covered() + " is valid only from " + dns::format_timestamp(inception) + ", " +
                     duration_text(inception - o_.now) + " after " + dns::format_timestamp(o_.now));
       ok = false;
     }
     const int slot = algorithm_slot(f.algorithm);
     if (slot >= 0) present_[set_index] |= 1u << slot;
-    const std::vector<std::uint32_t> keys = candidates(f.key_tag, f.algorithm);
-    if (keys.empty()) {
+    const std::size_t key = next_candidate(f.key_tag, f.algorithm);
+    if (key == keys_.size()) {
       if (dnskey_set_ >= 0)
         r_.report("rrsig-unknown-key", sig,
                   "no DNSKEY of the zone has key tag " + std::to_string(f.key_tag) + " and algorithm " +
-                      crypto::algorithm_to_text(f.algorithm) + "; expected one of the apex DNSKEYs to sign " + covered);
+                      crypto::algorithm_to_text(f.algorithm) + "; expected one of the apex DNSKEYs to sign " + covered());
       return;
     }
     if (!ok) return;
     if (!o_.verify_signatures) {
       if (slot >= 0) valid_[set_index] |= 1u << slot;
-      note_sep(f.type_covered, keys);
+      // Unchecked, any key with the tag may have made it.
+      if (f.type_covered == t::DNSKEY)
+        for (std::size_t k = key; k < keys_.size(); k = next_candidate(f.key_tag, f.algorithm, k + 1))
+          note_dnskey_signer(static_cast<std::uint32_t>(k));
       return;
     }
-    items_.push_back(CryptoItem{static_cast<std::uint32_t>(&sig - zone_.records().data()), set_index, keys.front()});
+    items_.push_back(CryptoItem{static_cast<std::uint32_t>(&sig - zone_.records().data()), set_index,
+                                static_cast<std::uint32_t>(key)});
   }
 
   bool dnskey_signed_by_sep_ = false;
   std::vector<std::uint32_t> dnskey_signers_;  // keys with a valid signature over the DNSKEY RRset
 
-  void note_sep(std::uint16_t covered, const std::vector<std::uint32_t>& keys) {
-    if (covered != t::DNSKEY) return;
-    for (std::uint32_t k : keys) {
-      dnskey_signers_.push_back(k);
-      if (keys_[k].sep()) dnskey_signed_by_sep_ = true;
-    }
+  void note_dnskey_signer(std::uint32_t k) {
+    dnskey_signers_.push_back(k);
+    if (keys_[k].sep()) dnskey_signed_by_sep_ = true;
   }
 
   // One thread's share: blocks of items taken from `next` until none are
@@ -341,7 +342,7 @@ class SignatureChecks {
       ++report_.signatures_verified;
       const int slot = algorithm_slot(view->fields.algorithm);
       if (slot >= 0) valid_[item.rrset] |= 1u << slot;
-      note_sep(view->fields.type_covered, {static_cast<std::uint32_t>(item_ok_[i] - 2)});
+      if (view->fields.type_covered == t::DNSKEY) note_dnskey_signer(static_cast<std::uint32_t>(item_ok_[i] - 2));
     }
   }
 
@@ -355,6 +356,7 @@ class SignatureChecks {
         const dns::RRsetRef& set = zone_.rrsets()[index];
         const dns::Record& first = zone_.records()[set.first];
         if (!must_be_signed(info.kind, first.type)) continue;
+        if ((present_[index] & all) == all) continue;  // every algorithm signs it
         const std::string type = dns::type_to_text(first.type);
         if (present_[index] == 0) {
           // Signatures of unknown algorithms also count as "some signature".
@@ -365,7 +367,7 @@ class SignatureChecks {
           else report_missing(first, type, all & ~present_[index]);
           continue;
         }
-        if ((present_[index] & all) != all) report_missing(first, type, all & ~present_[index]);
+        report_missing(first, type, all & ~present_[index]);
       }
     }
   }
