@@ -305,7 +305,10 @@ class Parser {
     file_index_ = index;
     dir_ = &dir;
     detail::Scanner scanner(text);
-    if (depth_ == 0) text_begin_ = text.data();
+    if (depth_ == 0) {
+      text_begin_ = text.data();
+      text_end_ = text.data() + text.size();
+    }
     else self_contained_ = false;  // $INCLUDE: records of another file
     ++depth_;
     while (!stop_) {
@@ -456,7 +459,8 @@ class Parser {
   void note_span(std::uint32_t line, const char* begin, const char* end) {
     std::vector<SourceText::Span>& lines = source_->lines;
     if (line >= lines.size()) lines.resize(line + 1);  // capacity grows geometrically
-    lines[line] = SourceText::Span{static_cast<std::uint32_t>(begin - text_begin_), static_cast<std::uint32_t>(end - begin)};
+    lines[line] = SourceText::Span{static_cast<std::uint32_t>(begin - text_begin_), static_cast<std::uint32_t>(end - begin),
+                                   end < text_end_ && *end == '\n'};
   }
 
   // Parses the rdata, settles class and TTL and stores the record. The owner's
@@ -682,6 +686,7 @@ class Parser {
   // was a self-contained line (relative_name_: of the record being read).
   std::shared_ptr<SourceText> source_;
   const char* text_begin_ = nullptr;
+  const char* text_end_ = nullptr;
   bool self_contained_ = true;
   bool relative_name_ = false;
   std::uint32_t lines_ = 0;    // lines of the main buffer, once parsed
@@ -759,7 +764,7 @@ std::shared_ptr<SourceText> join_sources(std::shared_ptr<SourceText> first, std:
   for (std::size_t k = 1; k < second->lines.size(); ++k) {
     const SourceText::Span& span = second->lines[k];
     if (span.length != 0)
-      lines[line_offset + k] = SourceText::Span{span.offset + static_cast<std::uint32_t>(split), span.length};
+      lines[line_offset + k] = SourceText::Span{span.offset + static_cast<std::uint32_t>(split), span.length, span.whole_line};
   }
   return first;
 }

@@ -166,8 +166,6 @@ void write_lines(const dns::Zone& zone, std::size_t first, std::size_t last, std
   const bool own_lines = reusing && options.reuse_zone == &zone;
   if (reusing && !own_lines) reuse.emplace(*options.reuse_zone, *options.reuse_source);
   if (!own_lines) segments = nullptr;
-  const char* const source_end =
-      own_lines ? options.reuse_source->text.data() + options.reuse_source->text.size() : nullptr;
   const char* run_begin = nullptr;  // the source lines of the current run
   const char* run_end = nullptr;
   std::size_t formatted = out.size();  // the buffer's text from here is in no segment yet
@@ -188,7 +186,10 @@ void write_lines(const dns::Zone& zone, std::size_t first, std::size_t last, std
       const std::string_view text = own_lines ? options.reuse_source->record_text(rr) : reuse->find(zone, rr);
       if (!text.empty()) {
         const char* const line_end = text.data() + text.size();
-        if (segments != nullptr && line_end < source_end && *line_end == '\n') {
+        // The parser noted which lines hold nothing but the text: reading
+        // the byte after it here would stream the whole previous output
+        // through the cache once more, before the write copies it.
+        if (segments != nullptr && options.reuse_source->whole_line(rr)) {
           if (run_begin == nullptr || run_end != text.data()) {
             end_run();
             end_formatted();

@@ -24,7 +24,8 @@ namespace signet::zonefile {
 struct SourceText {
   struct Span {
     std::uint32_t offset = 0;
-    std::uint32_t length = 0;  // 0: no record starts on this line
+    std::uint32_t length : 31 = 0;    // 0: no record starts on this line
+    std::uint32_t whole_line : 1 = 0;  // the line ends right after the text (no comment, no blank)
   };
   std::string_view text;
   std::vector<Span> lines;              // by line number (Record::line); [0] unused
@@ -35,6 +36,11 @@ struct SourceText {
   std::string_view record_text(const dns::Record& rr) const noexcept {
     if (rr.file != 0 || rr.line >= lines.size() || lines[rr.line].length == 0) return {};
     return text.substr(lines[rr.line].offset, lines[rr.line].length);
+  }
+  // True when the line of `rr` is its text and a newline, nothing else: a
+  // run of such lines can be copied as it stands.
+  bool whole_line(const dns::Record& rr) const noexcept {
+    return rr.file == 0 && rr.line < lines.size() && lines[rr.line].whole_line;
   }
 };
 

@@ -748,6 +748,11 @@ TEST_CASE("keep_source: the text of every record of a text of self-contained lin
                                                      "ns1.example. 300 IN A 192.0.2.1",
                                                      "t.example. IN 60 TXT \"a b\" \"c;d\"",
                                                      "x.example. 60 IN TYPE65280 \\# 2 abcd"});
+  // Which lines are the text and a newline, nothing else (the writer copies
+  // runs of those as they stand): not the one with a comment, nor CR LF.
+  std::vector<bool> whole;
+  for (const dns::Record& rr : r.zone.records()) whole.push_back(r.source->whole_line(rr));
+  CHECK(whole == std::vector<bool>{false, true, true, true, false});
   // Not asked for: none.
   CHECK(parse_zone_text(text, "t.zone").source == nullptr);
 
@@ -763,6 +768,7 @@ TEST_CASE("keep_source: the text of every record of a text of self-contained lin
     REQUIRE(halves.source != nullptr);
     CHECK(record_texts(halves) == record_texts(one_piece));
     CHECK(record_texts(halves).back() == "a99.example.  60 IN A 192.0.2.99");
+    for (const dns::Record& rr : halves.zone.records()) CHECK(halves.source->whole_line(rr));
   }
   SUBCASE("from a file, the text stays readable after the parse") {
     char path[] = "/tmp/signet-keep-source-XXXXXX";
