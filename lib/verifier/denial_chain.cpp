@@ -26,21 +26,34 @@ std::string types_text(const std::vector<std::uint16_t>& types) {
   return out.empty() ? "none" : out;
 }
 
+// What expected_types() saw at the owner on the way.
+struct OwnerTypes {
+  bool nsec3_owner = false;  // only NSEC3 and RRSIG: a hashed name of the chain (is_nsec3_owner)
+  bool ds = false;
+};
+
 // The types a denial record at owner `i` must list, into `types` (ascending):
 // every RRset there; at a delegation only NS, DS and their signatures (the
 // rest is the child's). NSEC3 never lists itself (it lives at the hashed name).
-void expected_types(const dns::Zone& zone, std::size_t i, bool nsec3, std::vector<std::uint16_t>& types) {
+OwnerTypes expected_types(const dns::Zone& zone, std::size_t i, bool nsec3, std::vector<std::uint16_t>& types) {
   types.clear();
   const dns::OwnerInfo& info = zone.owners()[i];
+  bool has_nsec3 = false, other = false;
+  OwnerTypes found;
   for (std::uint32_t k = 0; k < info.rrset_count; ++k) {
     const std::uint16_t type = zone.records()[zone.rrsets()[info.first_rrset + k].first].type;
+    has_nsec3 = has_nsec3 || type == t::NSEC3;
+    other = other || (type != t::NSEC3 && type != t::RRSIG);
+    found.ds = found.ds || type == t::DS;
     if (nsec3 && type == t::NSEC3) continue;
     if (info.kind == NameKind::Delegation && type != t::NS && type != t::DS && type != t::RRSIG && type != t::NSEC)
       continue;
     types.push_back(type);
   }
+  found.nsec3_owner = has_nsec3 && !other;
   // RRsets come in type order within a class: the sort is for mixed classes.
   if (!std::is_sorted(types.begin(), types.end())) std::sort(types.begin(), types.end());
+  return found;
 }
 
 // Compares a bitmap with the expected types; empty string when equal.
@@ -203,30 +216,75 @@ class DenialChecks {
     return x != y ? x < y : a < b;
   }
 
-  // The hashes of the names flagged in `required` (and in `optional`, when
-  // given) with their expected type bitmaps, in hash order. The bitmaps are
-  // made here, in canonical order: the check visits names in hash order,
-  // where reading the zone's records for the types would jump all over memory.
-  std::vector<NameHash> hashed_names(const dnssec::Nsec3Params& params, const std::vector<char>& required,
-                                     const std::vector<char>* optional) {
+  // What the NSEC3 chain owes each owner name, and the type bitmap its
+  // NSEC3 must have (in expected_bitmaps_).
+  enum Need : std::uint8_t { kNone, kRequired, kOptional };
+  struct OwnerNeed {
+    std::uint32_t bitmap_at = 0;
+    std::uint16_t bitmap_size = 0;
+    Need need = kNone;
+  };
+
+  // The names the chain must (or, under opt-out, may) cover, with their
+  // expected bitmaps, in one pass over the owners in canonical order: the
+  // check visits names in hash order, where reading the zone's records for
+  // the types would jump all over memory.
+  std::vector<OwnerNeed> owner_needs(bool any_opt_out) {
     const auto& owners = zone_.owners();
-    std::vector<NameHash> names;
+    const dns::NameView origin = zone_.origin();
+    std::vector<OwnerNeed> needs(owners.size());
     std::vector<std::uint16_t> types, last_types;
     expected_bitmaps_.clear();
-    std::uint32_t at = 0, size = 0;  // the last bitmap made
+    std::uint32_t at = 0;
+    std::uint16_t size = 0;  // the last bitmap made
     for (std::size_t i = 0; i < owners.size(); ++i) {
-      if (!required[i] && !(optional && (*optional)[i])) continue;
-      expected_types(zone_, i, true, types);
+      const dns::OwnerInfo& info = owners[i];
+      if (info.kind != NameKind::Apex && info.kind != NameKind::Authoritative && info.kind != NameKind::Delegation)
+        continue;
+      const OwnerTypes found = expected_types(zone_, i, true, types);
+      if (info.rrset_count == 0 || found.nsec3_owner) continue;
+      const bool insecure_cut = info.kind == NameKind::Delegation && !found.ds;
       // Names in a row mostly have the same types (delegations with DS or
       // without): they share one bitmap.
       if (expected_bitmaps_.empty() || types != last_types) {
         at = static_cast<std::uint32_t>(expected_bitmaps_.size());
         dnssec::append_type_bitmap(types, expected_bitmaps_);
-        size = static_cast<std::uint32_t>(expected_bitmaps_.size() - at);
+        size = static_cast<std::uint16_t>(expected_bitmaps_.size() - at);
         last_types.swap(types);
       }
-      names.push_back(NameHash{{}, i, required[i] != 0, at, size});
+      needs[i] = OwnerNeed{at, size, insecure_cut && any_opt_out ? kOptional : kRequired};
     }
+    // Empty non-terminals above a required name are required; the others
+    // (above opted-out delegations only) may be left out. Their bitmap is
+    // empty. A name right below the apex has none above it.
+    const std::size_t below_apex = origin.size() + 1;
+    for (std::size_t i = 0; i < owners.size(); ++i) {
+      if (needs[i].need == kNone) continue;
+      const dns::NameView name = zone_.name_at(owners[i].owner);
+      if (name.size() == below_apex + static_cast<std::uint8_t>(name.wire()[0])) continue;
+      const bool req = needs[i].need == kRequired;
+      for (dns::NameView up = name.parent(); up.is_subdomain_of(origin) && !up.equals(origin); up = up.parent()) {
+        const std::ptrdiff_t found = zone_.find_owner(up);
+        if (found < 0 || owners[static_cast<std::size_t>(found)].kind != NameKind::EmptyNonTerminal) break;
+        OwnerNeed& ent = needs[static_cast<std::size_t>(found)];
+        if (ent.need == kRequired || (!req && ent.need == kOptional)) break;
+        ent = OwnerNeed{0, 0, req ? kRequired : kOptional};
+      }
+    }
+    return needs;
+  }
+
+  // The hashes of the names that are required (and optional, when asked)
+  // with their expected bitmaps, in hash order.
+  std::vector<NameHash> hashed_names(const dnssec::Nsec3Params& params, const std::vector<OwnerNeed>& needs,
+                                     bool with_optional) {
+    std::vector<NameHash> names;
+    for (std::size_t i = 0; i < needs.size(); ++i) {
+      const OwnerNeed& n = needs[i];
+      if (n.need == kRequired || (with_optional && n.need == kOptional))
+        names.push_back(NameHash{{}, i, n.need == kRequired, n.bitmap_at, n.bitmap_size});
+    }
+    const auto& owners = zone_.owners();
     dnssec::hash_names(
         params, names.size(), [&](std::size_t k) { return zone_.name_at(owners[names[k].owner].owner); },
         [&](std::size_t k, const dnssec::Nsec3Hash& h) { names[k].hash = h; }, threads_);
@@ -317,29 +375,7 @@ class DenialChecks {
       r_.report("nsec3-salt", origin, t::NSEC3PARAM, lint_at,
                 "NSEC3 uses the salt " + hex(params->salt) + "; RFC 9276 3.1 says use none (-)");
 
-    // The names the chain must (or, under opt-out, may) cover.
-    std::vector<char> required(owners.size(), 0), optional(owners.size(), 0);
-    for (std::size_t i = 0; i < owners.size(); ++i) {
-      const dns::OwnerInfo& info = owners[i];
-      if (info.kind == NameKind::EmptyNonTerminal || !needs_denial(i)) continue;
-      const bool insecure_cut = info.kind == NameKind::Delegation && rrset_at(zone_, i, t::DS) == nullptr;
-      (insecure_cut && any_opt_out ? optional : required)[i] = 1;
-    }
-    // Empty non-terminals above a required name are required; the others
-    // (above opted-out delegations only) may be left out.
-    for (std::size_t i = 0; i < owners.size(); ++i) {
-      if (!required[i] && !optional[i]) continue;
-      const bool req = required[i];
-      for (dns::NameView up = zone_.name_at(owners[i].owner).parent(); up.is_subdomain_of(origin) && !up.equals(origin);
-           up = up.parent()) {
-        const std::ptrdiff_t at = zone_.find_owner(up);
-        if (at < 0 || owners[static_cast<std::size_t>(at)].kind != NameKind::EmptyNonTerminal) break;
-        const auto a = static_cast<std::size_t>(at);
-        if (req ? required[a] : (required[a] || optional[a])) break;
-        (req ? required : optional)[a] = 1;
-        if (req) optional[a] = 0;
-      }
-    }
+    const std::vector<OwnerNeed> needs = owner_needs(any_opt_out);
     // NSEC3 owners in canonical order are in hash order already.
     const auto entry_less = [](const Nsec3Entry& a, const Nsec3Entry& b) { return hash_less(a.hash, b.hash); };
     if (!std::is_sorted(entries.begin(), entries.end(), entry_less)) std::sort(entries.begin(), entries.end(), entry_less);
@@ -353,8 +389,9 @@ class DenialChecks {
     const bool all_opt_out =
         std::all_of(entries.begin(), entries.end(), [](const Nsec3Entry& e) { return e.view.opt_out(); });
     bool with_optional = !all_opt_out;
-    std::vector<NameHash> names = hashed_names(*params, required, with_optional ? &optional : nullptr);
-    if (!with_optional && std::find(optional.begin(), optional.end(), 1) != optional.end()) {
+    std::vector<NameHash> names = hashed_names(*params, needs, with_optional);
+    if (!with_optional &&
+        std::any_of(needs.begin(), needs.end(), [](const OwnerNeed& n) { return n.need == kOptional; })) {
       std::size_t at = 0;
       for (const Nsec3Entry& e : entries) {
         while (at < names.size() && hash_less(names[at].hash, e.hash)) ++at;
@@ -363,7 +400,7 @@ class DenialChecks {
           break;
         }
       }
-      if (with_optional) names = hashed_names(*params, required, &optional);
+      if (with_optional) names = hashed_names(*params, needs, true);
     }
 
     // Both lists are in hash order: each is walked once beside the other.

@@ -184,6 +184,30 @@ TEST_CASE("the gate's NSEC3 check finds a type bitmap or a next hash changed aft
     const auto found = nsec3_findings(without);
     CHECK(std::count_if(found.begin(), found.end(), [](const std::string& f) { return f.rfind("nsec3-unexpected", 0) == 0; }) == 1);
   }
+  SUBCASE("an empty non-terminal's NSEC3 removed: that name is reported missing") {
+    // a.b.ent needs NSEC3s for the empty non-terminals b.ent and ent above it.
+    for (const char* ent : {"b.ent.example.com.", "ent.example.com."}) {
+      CAPTURE(ent);
+      dnssec::Nsec3Hasher hasher(dnssec::Nsec3Params{});
+      const dns::Name hashed = dnssec::nsec3_owner(hasher.hash(dns::Name::parse(ent)), dns::Name::parse("example.com."));
+      dns::Zone without(z.origin());
+      std::size_t dropped = 0;
+      for (const dns::Record& rr : z.records()) {
+        if (dns::Name(z.owner(rr)) == hashed) {
+          ++dropped;
+          continue;
+        }
+        without.add(z.owner(rr), rr.type, rr.rclass, rr.ttl, z.rdata(rr));
+      }
+      without.finalize();
+      REQUIRE(dropped == 2);  // the NSEC3 and its RRSIG
+      const auto found = nsec3_findings(without);
+      const auto missing = std::find_if(found.begin(), found.end(), [](const std::string& f) { return f.rfind("nsec3-missing", 0) == 0; });
+      REQUIRE(missing != found.end());
+      CHECK(missing->find(std::string("the name ") + ent + " has no NSEC3") != std::string::npos);
+      CHECK(std::count_if(found.begin(), found.end(), [](const std::string& f) { return f.rfind("nsec3-missing", 0) == 0; }) == 1);
+    }
+  }
   SUBCASE("the next hashed owner") {
     std::vector<std::uint8_t> changed(rdata.begin(), rdata.end());
     changed[6] ^= 0x01;  // no salt: the next hash starts at octet 6
