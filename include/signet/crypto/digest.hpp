@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Message digests used by DNSSEC: SHA-1 (NSEC3, legacy DS), SHA-256, SHA-384
-// (DS, ZONEMD) and SHA-512 (ZONEMD). `Digester` keeps one fetched algorithm and
-// one context and is reset per message, so hot loops (NSEC3 iterations, ZONEMD)
-// do not fetch or allocate per call. Not for signatures: see signer.hpp.
+// (DS, ZONEMD) and SHA-512 (ZONEMD). `Digester` keeps one context (OpenSSL's
+// low-level one where available, else a fetched EVP algorithm) and is reset
+// per message, so hot loops (NSEC3 names and iterations, ZONEMD) do not fetch
+// or allocate per call. Not for signatures: see signer.hpp.
 #pragma once
 
 #include <cstdint>
