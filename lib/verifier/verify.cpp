@@ -44,8 +44,9 @@ class Checker {
         zone_.prefetch_name(owners[i + kAhead].owner);
       }
       const dns::NameView name = owner_name(i);
-      classify(i, name);
-      check_owner(i, name);
+      const KeySets sets = key_sets(i);
+      classify(i, name, sets);
+      check_owner(i, name, sets);
     }
     // Targets elsewhere in the zone may sort after their NS record: look them
     // up once every name is classified.
@@ -82,6 +83,27 @@ class Checker {
       if (type_of(set) == type) return &set;
     return nullptr;
   }
+  // The RRsets that decide what a name is and what else may be there, found
+  // in one pass over its RRsets.
+  struct KeySets {
+    const dns::RRsetRef* ns = nullptr;
+    const dns::RRsetRef* cname = nullptr;
+    const dns::RRsetRef* dname = nullptr;
+  };
+  KeySets key_sets(std::size_t i) const {
+    KeySets out;
+    for (const dns::RRsetRef& set : rrsets_of(i)) {
+      const dns::RRsetRef** slot = nullptr;  // the first of each type, as find_type()
+      switch (type_of(set)) {
+        case t::NS: slot = &out.ns; break;
+        case t::CNAME: slot = &out.cname; break;
+        case t::DNAME: slot = &out.dname; break;
+        default: break;
+      }
+      if (slot != nullptr && *slot == nullptr) *slot = &set;
+    }
+    return out;
+  }
   bool has_address(std::ptrdiff_t i) const {
     return i >= 0 && (find_type(static_cast<std::size_t>(i), t::A) || find_type(static_cast<std::size_t>(i), t::AAAA));
   }
@@ -109,7 +131,7 @@ class Checker {
 
   // Canonical order puts a name's descendants right after it, so one
   // "current occluder" replaces a tree walk.
-  void classify(std::size_t i, dns::NameView name) {
+  void classify(std::size_t i, dns::NameView name, const KeySets& sets) {
     const dns::NameView origin = zone_.origin().view();
     if (occluder_ >= 0) {
       if (name.size() > occluder_name_.size() && name.is_subdomain_of(occluder_name_)) {
@@ -125,7 +147,7 @@ class Checker {
     if (name.size() == origin.size()) {
       places_[i].place = Place::Apex;
       apex_ = static_cast<std::ptrdiff_t>(i);
-    } else if (find_type(i, t::NS)) {
+    } else if (sets.ns) {
       places_[i].place = Place::Cut;
       occluder_ = static_cast<std::ptrdiff_t>(i);
       occluder_name_ = name;
@@ -134,7 +156,7 @@ class Checker {
     } else {
       places_[i].place = Place::Authoritative;
     }
-    if (find_type(i, t::DNAME)) {
+    if (sets.dname) {
       occluder_ = static_cast<std::ptrdiff_t>(i);
       occluder_name_ = name;
       occluder_is_dname_ = true;
@@ -163,7 +185,7 @@ class Checker {
 
   // --- checks ---------------------------------------------------------------
 
-  void check_owner(std::size_t i, dns::NameView name) {
+  void check_owner(std::size_t i, dns::NameView name, const KeySets& key) {
     const OwnerPlace where = places_[i];
     const auto sets = rrsets_of(i);
     for (const dns::RRsetRef& set : sets) {
@@ -200,11 +222,10 @@ class Checker {
       check_rrset(name, where.place, records);
     }
     if (where.place == Place::OutOfZone) return;
-    check_cname(i, name);
-    check_dname(i, name);
-    if (where.place == Place::Cut || where.place == Place::Apex) {
-      if (const dns::RRsetRef* ns = find_type(i, t::NS)) check_ns_targets(i, name, where.place, zone_.records_of(*ns));
-    }
+    if (key.cname) check_cname(i, name, *key.cname);
+    if (key.dname) check_dname(i, name, *key.dname);
+    if ((where.place == Place::Cut || where.place == Place::Apex) && key.ns)
+      check_ns_targets(i, name, where.place, zone_.records_of(*key.ns));
   }
 
   void check_rrset(dns::NameView name, Place place, std::span<const dns::Record> records) {
@@ -256,9 +277,7 @@ class Checker {
     }
   }
 
-  void check_cname(std::size_t i, dns::NameView name) {
-    const dns::RRsetRef* cname = find_type(i, t::CNAME);
-    if (!cname) return;
+  void check_cname(std::size_t i, dns::NameView name, const dns::RRsetRef& cname) {
     std::string others;
     for (const dns::RRsetRef& set : rrsets_of(i)) {
       const std::uint16_t type = type_of(set);
@@ -267,14 +286,12 @@ class Checker {
       others += type_text(type);
     }
     if (others.empty()) return;
-    report("cname-with-other-data", zone_.records()[cname->first],
+    report("cname-with-other-data", zone_.records()[cname.first],
            "a name with a CNAME may have no other data except RRSIG and NSEC (RFC 1034 3.6.2), but " +
                name.to_text() + " also has " + others);
   }
 
-  void check_dname(std::size_t i, dns::NameView name) {
-    const dns::RRsetRef* dname = find_type(i, t::DNAME);
-    if (!dname) return;
+  void check_dname(std::size_t i, dns::NameView name, const dns::RRsetRef& dname) {
     const auto& owners = zone_.owners();
     // Descendants follow contiguously in canonical order; skip empty non-terminals
     // to name a descendant that has data.
@@ -282,7 +299,7 @@ class Checker {
       const dns::NameView below = owner_name(k);
       if (!below.is_subdomain_of(name)) break;
       if (owners[k].rrset_count == 0) continue;
-      report("dname-has-descendants", zone_.records()[dname->first],
+      report("dname-has-descendants", zone_.records()[dname.first],
              "a name with a DNAME may have no names below it (RFC 6672 2.3), but " + name.to_text() + " has " +
                  below.to_text() + " below it");
       return;
