@@ -136,12 +136,15 @@ class DenialChecks {
   std::vector<std::uint8_t> expected_bitmaps_;  // NSEC3: the names' expected bitmaps, one after another
   std::vector<std::uint32_t> nsec3_sets_;       // the NSEC3 RRsets, in canonical order
 
+  // Whether a name with data needs a denial record of its own: an
+  // authoritative name or a delegation, not a hashed name of the NSEC3 chain.
+  static bool needs_denial(const dns::OwnerInfo& info, bool nsec3_owner) noexcept {
+    return info.rrset_count != 0 && !nsec3_owner &&
+           (info.kind == NameKind::Apex || info.kind == NameKind::Authoritative || info.kind == NameKind::Delegation);
+  }
   bool needs_denial(std::size_t i) const {
     const dns::OwnerInfo& info = zone_.owners()[i];
-    if (info.rrset_count == 0) return false;
-    if (info.kind != NameKind::Apex && info.kind != NameKind::Authoritative && info.kind != NameKind::Delegation)
-      return false;
-    return !is_nsec3_owner(zone_, i);
+    return needs_denial(info, info.rrset_count != 0 && is_nsec3_owner(zone_, i));
   }
 
   // --- NSEC ---------------------------------------------------------------
@@ -239,10 +242,9 @@ class DenialChecks {
     std::uint16_t size = 0;  // the last bitmap made
     for (std::size_t i = 0; i < owners.size(); ++i) {
       const dns::OwnerInfo& info = owners[i];
-      if (info.kind != NameKind::Apex && info.kind != NameKind::Authoritative && info.kind != NameKind::Delegation)
-        continue;
+      if (!needs_denial(info, false)) continue;  // then the types tell a hashed name
       const OwnerTypes found = expected_types(zone_, i, true, types);
-      if (info.rrset_count == 0 || found.nsec3_owner) continue;
+      if (found.nsec3_owner) continue;
       const bool insecure_cut = info.kind == NameKind::Delegation && !found.ds;
       // Names in a row mostly have the same types (delegations with DS or
       // without): they share one bitmap.
