@@ -144,6 +144,13 @@ class Reuse {
   std::size_t next_ = 0, end_ = 0;  // the records of that owner not passed yet
 };
 
+// The zone is written as its own reuse zone: read from the source text (and
+// patched since, its changed records without a line), a record's line is
+// its text.
+bool own_lines(const dns::Zone& zone, const WriteOptions& options) noexcept {
+  return options.reuse_zone == &zone && options.reuse_source != nullptr && !options.generic_all;
+}
+
 // A stretch of a piece's text: lines copied from the reuse source as they
 // stand there (`from`), or lines formatted into the piece's buffer.
 struct Segment {
@@ -161,11 +168,9 @@ void write_lines(const dns::Zone& zone, std::size_t first, std::size_t last, std
   const auto& records = zone.records();
   std::optional<Reuse> reuse;
   const bool reusing = options.reuse_zone != nullptr && options.reuse_source != nullptr && !options.generic_all;
-  // The zone itself read from the text (and patched since, its changed
-  // records without a line): a record's line is its text.
-  const bool own_lines = reusing && options.reuse_zone == &zone;
-  if (reusing && !own_lines) reuse.emplace(*options.reuse_zone, *options.reuse_source);
-  if (!own_lines) segments = nullptr;
+  const bool from_own_text = own_lines(zone, options);
+  if (reusing && !from_own_text) reuse.emplace(*options.reuse_zone, *options.reuse_source);
+  if (!from_own_text) segments = nullptr;
   const char* run_begin = nullptr;  // the source lines of the current run
   const char* run_end = nullptr;
   std::size_t formatted = out.size();  // the buffer's text from here is in no segment yet
@@ -183,7 +188,7 @@ void write_lines(const dns::Zone& zone, std::size_t first, std::size_t last, std
   for (std::size_t i = first; i < last; ++i) {
     const dns::Record& rr = records[i];
     if (reusing) {
-      const std::string_view text = own_lines ? options.reuse_source->record_text(rr) : reuse->find(zone, rr);
+      const std::string_view text = from_own_text ? options.reuse_source->record_text(rr) : reuse->find(zone, rr);
       if (!text.empty()) {
         const char* const line_end = text.data() + text.size();
         // The parser noted which lines hold nothing but the text: reading
@@ -243,10 +248,6 @@ struct Piece {
   std::vector<Segment> segments;
   bool segmented = false;
 };
-
-bool own_lines(const dns::Zone& zone, const WriteOptions& options) noexcept {
-  return options.reuse_zone == &zone && options.reuse_source != nullptr && !options.generic_all;
-}
 
 Piece format_piece(const dns::Zone& zone, std::size_t first, std::size_t last, const WriteOptions& options) {
   Piece piece;
